@@ -1,0 +1,3 @@
+using Pipeline.Cli;
+
+return await CommandCatalog.BuildRoot().Parse(args).InvokeAsync();
