@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Cli.Commands;
 
 namespace Pipeline.Cli;
 
@@ -20,6 +21,6 @@ internal static class CommandCatalog
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return BenchCommand.Create();
     }
 }

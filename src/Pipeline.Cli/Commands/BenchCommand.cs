@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline bench clean|segment</c>: benchmark commands that print figures.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure a stage on benchmark data and print its figures (add --json for scripts).");
+        return bench;
+    }
+}
