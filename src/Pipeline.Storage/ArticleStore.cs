@@ -1,0 +1,544 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Pipeline.Core.Articles;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// Reads and writes articles in Table Storage, shaped for the reads users make (see README, "Tables"). All writes are
+/// upserts keyed by the article id, so a replayed stage changes nothing.
+/// </summary>
+public sealed class ArticleStore
+{
+    private const string ArticleRowKey = "article";
+    private const int RecordChunkChars = 30_000; // a string property holds 64 KiB = 32K UTF-16 chars
+    private const int MaxInlineRecordChars = 360_000; // an entity holds 1 MiB in all; leave room for the summary columns
+
+    private static readonly string[] SummaryColumns =
+    [
+        "PartitionKey", "RowKey", "Status", "Title", "Outlet", "Published", "Authors", "Language", "Topics", "ClusterId", "Blobs",
+        "SentenceCount", "QuoteCount", "EntityCount", "FailureStage", "FailureCode", "FailureReason", "ReceivedAt", "ProcessedAt",
+        "LatencyMs", "PipelineVersion",
+    ];
+
+    private readonly ResourceNames names;
+    private readonly TableServiceClient tables;
+    private readonly BlobContainerClient work;
+
+    public ArticleStore(StorageConnection connection, ResourceNames names)
+    {
+        this.names = names;
+        tables = connection.TableService();
+        work = connection.BlobService().GetBlobContainerClient(names.WorkContainer);
+    }
+
+    private TableClient Table(string name) => tables.GetTableClient(name);
+
+    /// <summary>The article row, or null.</summary>
+    public async Task<TableEntity?> GetRowAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var response = await StorageResilience.RunAsync(
+            async ct => await Table(names.ArticlesTable).GetEntityIfExistsAsync<TableEntity>(articleId, ArticleRowKey, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="blobName"/> holds article <paramref name="articleId"/>. Returns true when the
+    /// article is new (the caller enqueues it), false when it was known already (the name is added to its blobs).
+    /// </summary>
+    public async Task<bool> RegisterBlobAsync(string articleId, string blobName, DateTimeOffset receivedAt, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
+    {
+        await IndexBlobAsync(blobName, articleId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                // Enqueue before the row exists: if we crash in between, the retry enqueues again (harmless, stages are
+                // idempotent) instead of leaving a "pending" row that nothing will ever process.
+                await enqueueFirstTime().ConfigureAwait(false);
+                var entity = new TableEntity(articleId, ArticleRowKey)
+                {
+                    ["Status"] = ArticleStatus.Pending,
+                    ["Blobs"] = JsonSerializer.Serialize(new[] { blobName }),
+                    ["ReceivedAt"] = receivedAt,
+                    ["PipelineVersion"] = PipelineInfo.Version,
+                };
+                try
+                {
+                    await StorageResilience.RunAsync(
+                        async ct => await Table(names.ArticlesTable).AddEntityAsync(entity, ct).ConfigureAwait(false),
+                        cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (RequestFailedException e) when (e.Status == 409 && attempt < 5)
+                {
+                    continue; // the same content arrived under another name at the same moment: merge below
+                }
+            }
+
+            var blobs = ReadBlobs(row);
+            if (blobs.Contains(blobName, StringComparer.Ordinal))
+            {
+                return false;
+            }
+
+            row["Blobs"] = JsonSerializer.Serialize(blobs.Append(blobName).ToArray());
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => await Table(names.ArticlesTable).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
+            {
+                // Someone else updated the row (another name, or the classify stage): re-read and merge again.
+            }
+        }
+    }
+
+    /// <summary>Writes the blob-name index used by <c>show &lt;blob-name&gt;</c>.</summary>
+    public Task IndexBlobAsync(string blobName, string articleId, CancellationToken cancellationToken) =>
+        StorageResilience.RunAsync(
+            async ct => await Table(names.BlobsTable).UpsertEntityAsync(
+                new TableEntity(TableKeys.Escape(blobName), "blob") { ["ArticleId"] = articleId, ["Blob"] = blobName },
+                TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            cancellationToken).AsTask();
+
+    /// <summary>The article id a blob name was ingested as, or null.</summary>
+    public async Task<string?> FindByBlobAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var response = await StorageResilience.RunAsync(
+            async ct => await Table(names.BlobsTable).GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(blobName), "blob", cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.GetString("ArticleId") : null;
+    }
+
+    /// <summary>
+    /// Records a failure: a row in the failures table (one per article and stage) and the article marked failed, with
+    /// the blob that caused it. Safe to repeat.
+    /// </summary>
+    public async Task SaveFailureAsync(string articleId, string blobName, FailureRecord failure, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var failureRow = new TableEntity(articleId, failure.Stage)
+        {
+            ["Code"] = failure.Code,
+            ["Reason"] = Truncate(failure.Reason, 8_000),
+            ["Blob"] = blobName,
+            ["At"] = DateTimeOffset.UtcNow,
+        };
+        await StorageResilience.RunAsync(
+            async ct => await Table(names.FailuresTable).UpsertEntityAsync(failureRow, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+        await IndexBlobAsync(blobName, articleId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
+            var blobs = row is null ? [] : ReadBlobs(row);
+            var entity = row ?? new TableEntity(articleId, ArticleRowKey) { ["ReceivedAt"] = receivedAt };
+            entity["Status"] = ArticleStatus.Failed;
+            entity["Blobs"] = JsonSerializer.Serialize(blobs.Contains(blobName, StringComparer.Ordinal) ? blobs : blobs.Append(blobName).ToList());
+            entity["FailureStage"] = failure.Stage;
+            entity["FailureCode"] = failure.Code;
+            entity["FailureReason"] = Truncate(failure.Reason, 8_000);
+            entity["ProcessedAt"] = DateTimeOffset.UtcNow;
+            entity["PipelineVersion"] = PipelineInfo.Version;
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => row is null
+                        ? await Table(names.ArticlesTable).AddEntityAsync(entity, ct).ConfigureAwait(false)
+                        : await Table(names.ArticlesTable).UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
+            {
+            }
+        }
+
+        await WriteActivityAsync(articleId, ArticleStatus.Failed, blobName, failure.Reason, receivedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a processed article: the query rows (sentences, quotes by speaker, entity mentions, topics, cluster) and
+    /// then the article row itself, replacing what an earlier run wrote. Rows an earlier run wrote that this run no
+    /// longer produces are deleted, so reprocessing after a model update leaves no stale answers.
+    /// </summary>
+    public async Task SaveProcessedAsync(ArticleRecord record, DateTimeOffset receivedAt, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var previous = await GetRowAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var indexRows = BuildIndexRows(record, processedAt);
+
+        var writes = indexRows
+            .GroupBy(r => (r.Table, r.Entity.PartitionKey))
+            .SelectMany(group => group.Chunk(100).Select(chunk => UpsertBatchAsync(group.Key.Table, chunk.Select(r => r.Entity).ToList(), cancellationToken)));
+        await Task.WhenAll(writes).ConfigureAwait(false);
+
+        var newKeys = indexRows.Select(r => new IndexKey(r.Table, r.Entity.PartitionKey, r.Entity.RowKey)).ToHashSet();
+        var stale = ReadIndexKeys(previous).Where(k => !newKeys.Contains(k)).ToList();
+        await Task.WhenAll(stale.Select(k => DeleteAsync(k, cancellationToken))).ConfigureAwait(false);
+        if (previous?.GetString("FailureStage") is { Length: > 0 })
+        {
+            await DeleteFailuresAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var blobs = previous is null ? record.Blobs : ReadBlobs(previous).Union(record.Blobs, StringComparer.Ordinal).ToList();
+            var entity = await BuildArticleRowAsync(record with { Blobs = blobs }, receivedAt, processedAt, newKeys, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => previous is null
+                        ? await Table(names.ArticlesTable).AddEntityAsync(entity, ct).ConfigureAwait(false)
+                        : await Table(names.ArticlesTable).UpdateEntityAsync(entity, previous.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
+            {
+                // A new blob name was added meanwhile: re-read so it is not lost.
+                previous = await GetRowAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await WriteActivityAsync(record.Id, record.Status, record.Blobs.FirstOrDefault() ?? string.Empty, record.Title, receivedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The full record as <c>process --json</c> prints it, or null when the article is unknown.</summary>
+    public async Task<ArticleRecord?> LoadRecordAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var summary = ToSummary(row);
+        ArticleRecord? stored = null;
+        if (row.GetString("RecordBlob") is { } recordBlob)
+        {
+            var content = await StorageResilience.RunAsync(
+                async ct => (await work.GetBlobClient(recordBlob).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
+                cancellationToken).ConfigureAwait(false);
+            stored = ArticleJson.Deserialize<ArticleRecord>(content.ToString());
+        }
+        else if (row.GetInt32("RecordChunks") is int chunks and > 0)
+        {
+            var json = new StringBuilder();
+            for (var i = 0; i < chunks; i++)
+            {
+                json.Append(row.GetString(ChunkName(i)));
+            }
+
+            stored = ArticleJson.Deserialize<ArticleRecord>(json.ToString());
+        }
+
+        var failure = summary.Failure;
+        return stored is null
+            ? new ArticleRecord
+            {
+                Id = articleId, Blobs = summary.Blobs, Status = summary.Status, Title = summary.Title, Failure = failure,
+                ReceivedAt = summary.ReceivedAt, ProcessedAt = summary.ProcessedAt, PipelineVersion = summary.PipelineVersion,
+            }
+            : stored with { Blobs = summary.Blobs, Status = summary.Status, Failure = failure, ReceivedAt = summary.ReceivedAt, ProcessedAt = summary.ProcessedAt };
+    }
+
+    /// <summary>Every article, summary columns only (the text stays on the server).</summary>
+    public async IAsyncEnumerable<ArticleSummary> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Table(names.ArticlesTable).QueryAsync<TableEntity>(select: SummaryColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToSummary(row);
+        }
+    }
+
+    /// <summary>Failure rows, newest first.</summary>
+    public async Task<IReadOnlyList<(string ArticleId, string Blob, FailureRecord Failure, DateTimeOffset? At)>> ListFailuresAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<(string, string, FailureRecord, DateTimeOffset?)>();
+        await foreach (var row in Table(names.FailuresTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((row.PartitionKey, row.GetString("Blob") ?? string.Empty,
+                new FailureRecord(row.RowKey, row.GetString("Code") ?? "error", row.GetString("Reason") ?? string.Empty), row.GetDateTimeOffset("At")));
+        }
+
+        return result.OrderByDescending(r => r.Item4).ToList();
+    }
+
+    /// <summary>The most recent activity (processed or failed articles), newest first, from the current and previous hour.</summary>
+    public async Task<IReadOnlyList<TableEntity>> RecentActivityAsync(DateTimeOffset now, int take, CancellationToken cancellationToken)
+    {
+        var result = new List<TableEntity>();
+        foreach (var hour in new[] { now, now.AddHours(-1) })
+        {
+            var filter = $"PartitionKey eq {TableKeys.Literal(ActivityPartition(hour))}";
+            await foreach (var row in Table(names.ActivityTable).QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(row);
+                if (result.Count >= take)
+                {
+                    return result;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Rows of one partition of a query table (quotes of a speaker, articles of an entity, topic, cluster).</summary>
+    public async Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string table, string partitionKey, int take, CancellationToken cancellationToken)
+    {
+        var result = new List<TableEntity>();
+        var filter = $"PartitionKey eq {TableKeys.Literal(partitionKey)}";
+        await foreach (var row in Table(table).QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(row);
+            if (result.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    internal static string ActivityPartition(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+
+    private static string ChunkName(int index) => "Record" + index.ToString("D2", CultureInfo.InvariantCulture);
+
+    private async Task WriteActivityAsync(string articleId, string status, string blob, string? detail, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var row = new TableEntity(ActivityPartition(now), TableKeys.NewestFirst(now) + "_" + articleId)
+        {
+            ["ArticleId"] = articleId,
+            ["Status"] = status,
+            ["Blob"] = blob,
+            ["Detail"] = Truncate(detail ?? string.Empty, 500),
+            ["LatencyMs"] = (now - receivedAt).TotalMilliseconds,
+        };
+        await StorageResilience.RunAsync(
+            async ct => await Table(names.ActivityTable).UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TableEntity> BuildArticleRowAsync(ArticleRecord record, DateTimeOffset receivedAt, DateTimeOffset processedAt, IEnumerable<IndexKey> indexKeys, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(record.Id, ArticleRowKey)
+        {
+            ["Status"] = record.Status,
+            ["Title"] = Truncate(record.Title ?? string.Empty, 2_000),
+            ["Outlet"] = record.Outlet,
+            ["Published"] = record.Published,
+            ["Authors"] = JsonSerializer.Serialize(record.Authors),
+            ["Language"] = record.Language,
+            ["Topics"] = JsonSerializer.Serialize(record.Topics.Take(5).Select(t => new TopicRecord(t.Label, t.Score, [])), ArticleJson.Options),
+            ["TopicModel"] = record.TopicModel,
+            ["ClusterId"] = record.ClusterId,
+            ["Blobs"] = JsonSerializer.Serialize(record.Blobs),
+            ["SentenceCount"] = record.Sentences.Count,
+            ["QuoteCount"] = record.Quotes.Count,
+            ["EntityCount"] = record.Entities.Count,
+            ["ReceivedAt"] = receivedAt,
+            ["ProcessedAt"] = processedAt,
+            ["LatencyMs"] = (processedAt - receivedAt).TotalMilliseconds,
+            ["PipelineVersion"] = record.PipelineVersion,
+            ["IndexKeys"] = JsonSerializer.Serialize(indexKeys.Select(k => new[] { k.Table, k.PartitionKey, k.RowKey })),
+        };
+
+        // The full record rides in the row when it fits (one read for `show`), else in a blob.
+        var json = ArticleJson.Serialize(record with { Blobs = [], Status = string.Empty });
+        if (json.Length <= MaxInlineRecordChars)
+        {
+            var chunks = (json.Length + RecordChunkChars - 1) / RecordChunkChars;
+            for (var i = 0; i < chunks; i++)
+            {
+                entity[ChunkName(i)] = json.Substring(i * RecordChunkChars, Math.Min(RecordChunkChars, json.Length - (i * RecordChunkChars)));
+            }
+
+            entity["RecordChunks"] = chunks;
+        }
+        else
+        {
+            var blobName = $"records/{record.Id}.json";
+            await StorageResilience.RunAsync(
+                async ct => await work.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(json), overwrite: true, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            entity["RecordBlob"] = blobName;
+        }
+
+        if ((int?)entity["IndexKeys"]?.ToString()?.Length > RecordChunkChars)
+        {
+            // Very many index rows: keep the property within its 64 KiB limit; stale-row cleanup then covers only these.
+            entity["IndexKeys"] = JsonSerializer.Serialize(indexKeys.Take(300).Select(k => new[] { k.Table, k.PartitionKey, k.RowKey }));
+        }
+
+        return entity;
+    }
+
+    private List<(string Table, TableEntity Entity)> BuildIndexRows(ArticleRecord record, DateTimeOffset processedAt)
+    {
+        var rows = new List<(string, TableEntity)>();
+        var published = ParsePublished(record.Published) ?? processedAt;
+        var title = Truncate(record.Title ?? string.Empty, 1_000);
+
+        foreach (var sentence in record.Sentences)
+        {
+            rows.Add((names.SentencesTable, new TableEntity(record.Id, sentence.Index.ToString("D5", CultureInfo.InvariantCulture))
+            {
+                ["Text"] = Truncate(sentence.Text, RecordChunkChars),
+                ["Start"] = sentence.Start,
+                ["End"] = sentence.End,
+                ["Paragraph"] = sentence.Paragraph,
+                ["Role"] = sentence.Role,
+                ["Speaker"] = sentence.Speaker,
+            }));
+        }
+
+        foreach (var quote in record.Quotes)
+        {
+            rows.Add((names.QuotesTable, new TableEntity(TableKeys.ForName(quote.Speaker ?? "unattributed"), record.Id + "_" + quote.Index.ToString("D4", CultureInfo.InvariantCulture))
+            {
+                ["ArticleId"] = record.Id,
+                ["Speaker"] = quote.Speaker,
+                ["SpeakerRole"] = quote.SpeakerRole,
+                ["Text"] = Truncate(quote.Text, RecordChunkChars),
+                ["Start"] = quote.Start,
+                ["End"] = quote.End,
+                ["Title"] = title,
+                ["Published"] = record.Published,
+            }));
+        }
+
+        foreach (var entity in record.Entities)
+        {
+            rows.Add((names.EntitiesTable, new TableEntity(EntityPartition(entity.Kind, entity.Name), record.Id)
+            {
+                ["Name"] = entity.Name,
+                ["Kind"] = entity.Kind,
+                ["Role"] = entity.Role,
+                ["Count"] = entity.Count,
+                ["Title"] = title,
+                ["Published"] = record.Published,
+            }));
+        }
+
+        foreach (var topic in record.Topics)
+        {
+            rows.Add((names.TopicsTable, new TableEntity(TableKeys.ForName(topic.Label), TableKeys.NewestFirst(published) + "_" + record.Id)
+            {
+                ["ArticleId"] = record.Id,
+                ["Label"] = topic.Label,
+                ["Score"] = topic.Score,
+                ["Title"] = title,
+                ["Published"] = record.Published,
+            }));
+        }
+
+        if (record.ClusterId is not null)
+        {
+            rows.Add((names.ClustersTable, new TableEntity(record.ClusterId, record.Id)
+            {
+                ["Similarity"] = record.Similarity ?? 1.0,
+                ["Title"] = title,
+                ["Published"] = record.Published,
+                ["Outlet"] = record.Outlet,
+            }));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Entity partitions are kind + normalised name, so "all articles mentioning X" is one partition read.</summary>
+    public static string EntityPartition(string kind, string name) => kind.ToLowerInvariant() + ":" + TableKeys.ForName(name);
+
+    private async Task UpsertBatchAsync(string table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        if (entities.Count == 1)
+        {
+            await StorageResilience.RunAsync(
+                async ct => await Table(table).UpsertEntityAsync(entities[0], TableUpdateMode.Replace, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var actions = entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList();
+        await StorageResilience.RunAsync(
+            async ct => await Table(table).SubmitTransactionAsync(actions, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(IndexKey key, CancellationToken cancellationToken) =>
+        await StorageResilience.RunAsync(
+            async ct => await Table(key.Table).DeleteEntityAsync(key.PartitionKey, key.RowKey, ETag.All, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task DeleteFailuresAsync(string articleId, CancellationToken cancellationToken)
+    {
+        foreach (var row in await QueryPartitionAsync(names.FailuresTable, articleId, 100, cancellationToken).ConfigureAwait(false))
+        {
+            await DeleteAsync(new IndexKey(names.FailuresTable, row.PartitionKey, row.RowKey), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static IEnumerable<IndexKey> ReadIndexKeys(TableEntity? row)
+    {
+        if (row?.GetString("IndexKeys") is not { } json)
+        {
+            return [];
+        }
+
+        return (JsonSerializer.Deserialize<string[][]>(json) ?? []).Where(k => k.Length == 3).Select(k => new IndexKey(k[0], k[1], k[2]));
+    }
+
+    internal static ArticleSummary ToSummary(TableEntity row)
+    {
+        var failureStage = row.GetString("FailureStage");
+        var status = row.GetString("Status") ?? ArticleStatus.Pending;
+        return new ArticleSummary
+        {
+            Id = row.PartitionKey,
+            Blobs = ReadBlobs(row),
+            Status = status,
+            Title = NullIfEmpty(row.GetString("Title")),
+            Outlet = row.GetString("Outlet"),
+            Published = row.GetString("Published"),
+            Authors = row.GetString("Authors") is { } authors ? JsonSerializer.Deserialize<List<string>>(authors) ?? [] : [],
+            Language = row.GetString("Language"),
+            Topics = row.GetString("Topics") is { } topics ? ArticleJson.Deserialize<List<TopicRecord>>(topics) : [],
+            ClusterId = row.GetString("ClusterId"),
+            SentenceCount = row.GetInt32("SentenceCount") ?? 0,
+            QuoteCount = row.GetInt32("QuoteCount") ?? 0,
+            EntityCount = row.GetInt32("EntityCount") ?? 0,
+            Failure = status == ArticleStatus.Failed && failureStage is not null
+                ? new FailureRecord(failureStage, row.GetString("FailureCode") ?? "error", row.GetString("FailureReason") ?? string.Empty)
+                : null,
+            ReceivedAt = row.GetDateTimeOffset("ReceivedAt")?.ToString("O", CultureInfo.InvariantCulture),
+            ProcessedAt = row.GetDateTimeOffset("ProcessedAt")?.ToString("O", CultureInfo.InvariantCulture),
+            LatencyMs = row.GetDouble("LatencyMs") is double latency ? Math.Round(latency, 1) : null,
+            PipelineVersion = row.GetString("PipelineVersion"),
+        };
+    }
+
+    private static List<string> ReadBlobs(TableEntity row) =>
+        row.GetString("Blobs") is { } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+
+    private static DateTimeOffset? ParsePublished(string? published) =>
+        DateTimeOffset.TryParse(published, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private readonly record struct IndexKey(string Table, string PartitionKey, string RowKey);
+}

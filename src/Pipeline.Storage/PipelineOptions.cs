@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// Settings of the pipeline, bound from the <c>Pipeline</c> section (<c>Pipeline__MaxArticleBytes</c> in the
+/// environment or <c>local.settings.json</c>) and validated at start-up.
+/// </summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>Files larger than this are rejected with a failure record instead of being read. Default 10 MiB.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxArticleBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Stage payloads up to this size (UTF-8 bytes of JSON) ride inside the queue message; larger ones go to the work
+    /// container (claim-check). A queue message holds 64 KiB after base64, i.e. 48 KiB of JSON.
+    /// </summary>
+    [Range(0, 45_000)]
+    public int InlinePayloadLimitBytes { get; set; } = 40_000;
+
+    /// <summary>Optional path of a JSON file with extra topic labels (see README, "Your own topics").</summary>
+    public string? TopicsFile { get; set; }
+
+    /// <summary>Passage size for retrieval, in characters.</summary>
+    [Range(100, 100_000)]
+    public int PassageSize { get; set; } = 1000;
+
+    [Range(0, 50_000)]
+    public int PassageOverlap { get; set; } = 200;
+
+    /// <summary>How many attempts a message gets before the engine moves it to the poison queue (MaxDequeueCount).</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Pipeline.Core.Articles;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// Sends a stage's output to the next queue: inline when it fits, otherwise through a claim-check blob in the work
+/// container. Reads payloads back the same way. Every call goes through <see cref="StorageResilience"/>.
+/// </summary>
+public sealed class StageChannel(StorageConnection connection, ResourceNames names, PipelineOptions options)
+{
+    private readonly QueueServiceClient queues = connection.QueueService();
+    private readonly BlobContainerClient work = connection.BlobService().GetBlobContainerClient(names.WorkContainer);
+    private readonly ConcurrentDictionary<string, QueueClient> queueClients = new();
+
+    /// <summary>Sends <paramref name="payload"/> (serialized as JSON) to <paramref name="queue"/>.</summary>
+    public async Task SendAsync<T>(string queue, StageMessage header, T payload, CancellationToken cancellationToken)
+    {
+        var json = ArticleJson.Serialize(payload);
+        StageMessage message;
+        if (Encoding.UTF8.GetByteCount(json) <= options.InlinePayloadLimitBytes)
+        {
+            message = header with { Payload = json, PayloadBlob = null };
+        }
+        else
+        {
+            // Claim-check: the name is stable per article and stage, so a replayed stage overwrites its own payload.
+            var blobName = $"payloads/{header.ArticleId}/{queue}.json";
+            await StorageResilience.RunAsync(
+                async ct => await work.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(json), overwrite: true, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            message = header with { Payload = null, PayloadBlob = blobName };
+        }
+
+        await SendRawAsync(queue, message.ToJson(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an already-serialized message body.</summary>
+    public async Task SendRawAsync(string queue, string body, CancellationToken cancellationToken)
+    {
+        var client = queueClients.GetOrAdd(queue, queues.GetQueueClient);
+        await StorageResilience.RunAsync(
+            async ct => await client.SendMessageAsync(body, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the payload a message carries or points to.</summary>
+    public async Task<T> ReadPayloadAsync<T>(StageMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Payload is not null)
+        {
+            return ArticleJson.Deserialize<T>(message.Payload);
+        }
+
+        if (message.PayloadBlob is null)
+        {
+            throw new FormatException($"Message for article {message.ArticleId} carries neither payload nor payloadBlob.");
+        }
+
+        var content = await StorageResilience.RunAsync(
+            async ct => (await work.GetBlobClient(message.PayloadBlob).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
+            cancellationToken).ConfigureAwait(false);
+        return ArticleJson.Deserialize<T>(content.ToString());
+    }
+}

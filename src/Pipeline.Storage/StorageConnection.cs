@@ -1,0 +1,70 @@
+using Azure.Core;
+using Azure.Data.Tables;
+// DefaultAzureCredential ships inside Azure.Core 1.6x here; the separate Azure.Identity package would define it twice.
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// How our own v12 clients reach storage: a connection string (Azurite, or an account key), or an account name
+/// with a keyless Azure.Identity credential (managed identity in Azure, <c>az login</c> on a workstation).
+/// </summary>
+public sealed class StorageConnection
+{
+    /// <summary>The connection string Azurite answers on its default ports.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    private readonly string? connectionString;
+    private readonly string? accountName;
+    private readonly TokenCredential? credential;
+
+    private StorageConnection(string? connectionString, string? accountName, TokenCredential? credential)
+    {
+        this.connectionString = connectionString;
+        this.accountName = accountName;
+        this.credential = credential;
+    }
+
+    public static StorageConnection FromConnectionString(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return new StorageConnection(connectionString, null, null);
+    }
+
+    public static StorageConnection FromAccountName(string accountName, TokenCredential? credential = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountName);
+        return new StorageConnection(null, accountName, credential ?? new DefaultAzureCredential());
+    }
+
+    /// <summary>A short description for logs and <c>status</c>, never containing a key.</summary>
+    public string Describe()
+    {
+        if (accountName is not null)
+        {
+            return $"account {accountName} (Azure AD identity)";
+        }
+
+        var blob = BlobService().Uri;
+        return blob.IsLoopback ? $"Azurite at {blob.Host}:{blob.Port}" : $"account {blob.Host.Split('.')[0]} (connection string)";
+    }
+
+    public BlobServiceClient BlobService() => connectionString is not null
+        ? new BlobServiceClient(connectionString, new BlobClientOptions { Retry = { MaxRetries = 0 } })
+        : new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, new BlobClientOptions { Retry = { MaxRetries = 0 } });
+
+    /// <summary>Queue clients send base64 bodies: the WebJobs 4.x queue trigger poisons plain-text messages.</summary>
+    public QueueServiceClient QueueService()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64, Retry = { MaxRetries = 0 } };
+        return connectionString is not null
+            ? new QueueServiceClient(connectionString, options)
+            : new QueueServiceClient(new Uri($"https://{accountName}.queue.core.windows.net"), credential, options);
+    }
+
+    public TableServiceClient TableService() => connectionString is not null
+        ? new TableServiceClient(connectionString, new TableClientOptions { Retry = { MaxRetries = 0 } })
+        : new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, new TableClientOptions { Retry = { MaxRetries = 0 } });
+}
