@@ -1,0 +1,625 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Pipeline.Core.Articles;
+using Pipeline.Core.Decoding;
+
+namespace Pipeline.Core.Cleaning;
+
+/// <summary>The main text of an HTML page as blocks, with what was cut and the page's metadata.</summary>
+internal sealed record HtmlExtraction(IReadOnlyList<string> Paragraphs, IReadOnlyList<RemovedBlock> Removed, ArticleMetadata Metadata);
+
+/// <summary>
+/// Finds an HTML page's article text. Three passes: prune what is never article (scripts, navigation, hidden
+/// elements, class/id-hinted furniture such as comments, share bars and related links); score candidate containers
+/// by the paragraphs they hold (length, commas, link density, class hints) and take the best with the siblings that
+/// belong to it; then walk the chosen container into blocks and drop blocks that read like furniture.
+/// </summary>
+internal static class HtmlArticleExtractor
+{
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    {
+        IsKeepingSourceReferences = false,
+        IsScripting = false,
+    });
+
+    private static readonly HashSet<string> DroppedTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "select",
+        "input", "textarea", "option", "link", "meta", "audio", "video", "picture", "img", "source", "map", "dialog",
+    };
+
+    private static readonly HashSet<string> FurnitureTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "nav", "aside", "footer", "header", "form", "figcaption", "figure",
+    };
+
+    private static readonly HashSet<string> InlineTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "span", "em", "strong", "b", "i", "u", "small", "big", "sup", "sub", "abbr", "cite", "code", "q", "mark",
+        "time", "font", "s", "strike", "del", "ins", "label", "bdi", "bdo", "dfn", "kbd", "samp", "var", "wbr", "tt", "nobr", "data",
+    };
+
+    public static HtmlExtraction Extract(string html, CleaningOptions options)
+    {
+        var document = Parser.ParseDocument(html);
+        var metadata = HtmlMetadataReader.Read(document, out var jsonLdBody);
+        var removed = new List<RemovedBlock>();
+        var body = document.Body;
+        if (body is null)
+        {
+            return new HtmlExtraction([], removed, metadata);
+        }
+
+        var paragraphText = ParagraphTextByElement(body);
+        var bodyParagraphText = Math.Max(1, paragraphText.GetValueOrDefault(body));
+        Prune(body, paragraphText, bodyParagraphText, removed, options);
+
+        var container = ChooseContainer(body);
+        var blocks = new List<TextBlock>();
+        var walker = new BlockWalker(blocks);
+        walker.Walk(body, container);
+
+        var paragraphs = SelectBlocks(blocks, metadata, removed, options);
+        var extractedLength = paragraphs.Sum(p => p.Length);
+
+        // Some pages render the story from data: the structured-data body is then the best text there is.
+        if (jsonLdBody is { Length: > 200 } && extractedLength < jsonLdBody.Length * 0.4)
+        {
+            paragraphs = jsonLdBody.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+
+        return new HtmlExtraction(paragraphs, removed, metadata);
+    }
+
+    /// <summary>How much paragraph text (&lt;p&gt; of 60+ chars) each element holds, to protect article containers from hint-based pruning.</summary>
+    private static Dictionary<IElement, int> ParagraphTextByElement(IElement body)
+    {
+        var totals = new Dictionary<IElement, int>();
+        foreach (var p in body.QuerySelectorAll("p"))
+        {
+            var length = p.TextContent.Length;
+            if (length < 60)
+            {
+                continue;
+            }
+
+            for (var e = p.ParentElement; e is not null; e = e.ParentElement)
+            {
+                totals[e] = totals.GetValueOrDefault(e) + length;
+            }
+        }
+
+        return totals;
+    }
+
+    private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options)
+    {
+        var stack = new Stack<IElement>();
+        for (var i = body.Children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(body.Children[i]);
+        }
+
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            var reason = PruneReason(element, paragraphText, bodyParagraphText);
+            if (reason is not null)
+            {
+                if (reason != RemovalReasons.Script)
+                {
+                    var text = element.TextContent;
+                    if (!string.IsNullOrWhiteSpace(text))
+                    {
+                        removed.Add(ParagraphJoiner.Removed(text, reason, options));
+                    }
+                }
+
+                element.Remove();
+                continue;
+            }
+
+            for (var i = element.Children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(element.Children[i]);
+            }
+        }
+    }
+
+    private static string? PruneReason(IElement element, Dictionary<IElement, int> paragraphText, int bodyParagraphText)
+    {
+        var tag = element.LocalName;
+        if (DroppedTags.Contains(tag))
+        {
+            return RemovalReasons.Script;
+        }
+
+        // An element holding most of the page's paragraph text is the article (or wraps it), whatever its markup says.
+        var holdsArticle = paragraphText.GetValueOrDefault(element) * 2 > bodyParagraphText;
+        if (IsHidden(element))
+        {
+            return holdsArticle ? null : RemovalReasons.Script;
+        }
+
+        if (FurnitureTags.Contains(tag))
+        {
+            if (holdsArticle)
+            {
+                return null;
+            }
+
+            return tag switch
+            {
+                "form" => RemovalReasons.Form,
+                "figure" or "figcaption" => RemovalReasons.CaptionOrCredit,
+                "footer" => RemovalReasons.LegalFooter,
+                "header" => RemovalReasons.Metadata,
+                _ => RemovalReasons.Navigation,
+            };
+        }
+
+        if (tag is "article" or "main" or "body")
+        {
+            return null;
+        }
+
+        var hint = Hint(element);
+        var hinted = BoilerplateVocabulary.ReasonForHint(hint);
+        if (hinted is null || holdsArticle)
+        {
+            return null;
+        }
+
+        // Author and date boxes are judged by their text: a class like "post-meta" also sits on real content wrappers.
+        return hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0 ? null : hinted;
+    }
+
+    private static bool IsHidden(IElement element)
+    {
+        if (element.HasAttribute("hidden"))
+        {
+            return true;
+        }
+
+        var style = element.GetAttribute("style");
+        if (style is not null && style.Contains("none", StringComparison.OrdinalIgnoreCase))
+        {
+            var compact = style.Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (compact.Contains("display:none", StringComparison.OrdinalIgnoreCase) || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static string Hint(IElement element)
+    {
+        var className = element.GetAttribute("class");
+        var id = element.Id;
+        var role = element.GetAttribute("role");
+        var itemprop = element.GetAttribute("itemprop");
+        if (className is null && id is null && role is null && itemprop is null)
+        {
+            return string.Empty;
+        }
+
+        return string.Concat(className, " ", id, " ", role, " ", itemprop);
+    }
+
+    /// <summary>Scores elements by the paragraphs they hold and returns the set of elements that make up the article.</summary>
+    private static HashSet<IElement> ChooseContainer(IElement body)
+    {
+        var scores = new Dictionary<IElement, double>();
+        foreach (var element in body.QuerySelectorAll("p, pre, td, blockquote, li, div, section, dd"))
+        {
+            if (element.LocalName is "div" or "section" or "li" or "td" or "dd" && !HasDirectText(element))
+            {
+                continue;
+            }
+
+            var text = OwnText(element);
+            if (text.Length < 25)
+            {
+                continue;
+            }
+
+            var score = 1.0 + CountCommas(text) + Math.Min(text.Length / 100.0, 3);
+            var level = 0;
+            for (var ancestor = element.ParentElement; ancestor is not null && level < 4; ancestor = ancestor.ParentElement, level++)
+            {
+                if (!scores.ContainsKey(ancestor))
+                {
+                    scores[ancestor] = InitialScore(ancestor);
+                }
+
+                scores[ancestor] += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
+                if (ancestor == body)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (scores.Count == 0)
+        {
+            return [body];
+        }
+
+        IElement? best = null;
+        var bestScore = double.MinValue;
+        var finalScores = new Dictionary<IElement, double>(scores.Count);
+        foreach (var (element, score) in scores)
+        {
+            var final = score * (1 - LinkDensity(element));
+            finalScores[element] = final;
+            if (final > bestScore)
+            {
+                bestScore = final;
+                best = element;
+            }
+        }
+
+        best ??= body;
+
+        // Climb while the parent is about as good: articles split into several sibling wrappers score on the parent too.
+        var lastScore = bestScore;
+        for (var parent = best.ParentElement; parent is not null && parent != body.ParentElement; parent = parent.ParentElement)
+        {
+            if (!finalScores.TryGetValue(parent, out var parentScore))
+            {
+                if (parent.Children.Length == 1)
+                {
+                    best = parent;
+                    continue;
+                }
+
+                break;
+            }
+
+            if (parentScore < lastScore / 3)
+            {
+                break;
+            }
+
+            if (parentScore > bestScore * 0.9)
+            {
+                best = parent;
+                bestScore = Math.Max(bestScore, parentScore);
+            }
+
+            lastScore = parentScore;
+        }
+
+        var selected = new HashSet<IElement> { best };
+        if (best.ParentElement is { } container && best != body)
+        {
+            var threshold = Math.Max(10, bestScore * 0.2);
+            foreach (var sibling in container.Children)
+            {
+                if (sibling == best)
+                {
+                    continue;
+                }
+
+                if (finalScores.TryGetValue(sibling, out var siblingScore) && siblingScore >= threshold)
+                {
+                    selected.Add(sibling);
+                    continue;
+                }
+
+                if (sibling.LocalName == "p")
+                {
+                    var text = sibling.TextContent.Trim();
+                    var density = LinkDensity(sibling);
+                    if ((text.Length > 80 && density < 0.25) || (text.Length > 0 && density == 0 && EndsSentence(text)))
+                    {
+                        selected.Add(sibling);
+                    }
+                }
+            }
+        }
+
+        return selected;
+    }
+
+    private static double InitialScore(IElement element)
+    {
+        var score = element.LocalName switch
+        {
+            "article" => 10,
+            "main" => 5,
+            "div" or "section" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        var hint = Hint(element);
+        if (BoilerplateVocabulary.IsPositiveHint(hint))
+        {
+            score += 25;
+        }
+
+        if (BoilerplateVocabulary.IsNegativeHint(hint))
+        {
+            score -= 25;
+        }
+
+        return score;
+    }
+
+    private static bool HasDirectText(IElement element)
+    {
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText text && text.Data.AsSpan().Trim().Length > 20)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string OwnText(IElement element)
+    {
+        if (element.LocalName is not ("div" or "section" or "li" or "td" or "dd"))
+        {
+            return element.TextContent.Trim();
+        }
+
+        var builder = new StringBuilder();
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                builder.Append(text.Data);
+            }
+            else if (child is IElement inline && InlineTags.Contains(inline.LocalName))
+            {
+                builder.Append(inline.TextContent);
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    private static int CountCommas(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (c is ',' or '،' or '、' or '，')
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    internal static double LinkDensity(IElement element)
+    {
+        var total = element.TextContent.Length;
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var links = 0;
+        foreach (var link in element.QuerySelectorAll("a"))
+        {
+            links += link.TextContent.Length;
+        }
+
+        return Math.Min(1, links / (double)total);
+    }
+
+    internal static bool EndsSentence(string text) => text.Length > 0 && text[^1] is '.' or '!' or '?' or '"' or '”' or '»' or '。' or '！' or '？' or '’' or ')';
+
+    private static List<string> SelectBlocks(List<TextBlock> blocks, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
+    {
+        var kept = new List<string>();
+        var title = metadata.Title is null ? null : TextNormalizer.NormalizeInline(metadata.Title);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var text = TextNormalizer.NormalizeInline(block.Text);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var reason = block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title);
+            if (reason is null)
+            {
+                kept.Add(text);
+            }
+            else
+            {
+                removed.Add(ParagraphJoiner.Removed(text, reason, options));
+            }
+        }
+
+        return kept;
+    }
+
+    private static string OutsideReason(TextBlock block, string text) =>
+        BoilerplateVocabulary.ReasonForText(text)
+        ?? (block.LinkDensity > 0.5 ? RemovalReasons.Navigation : RemovalReasons.LowTextDensity);
+
+    private static string? InsideReason(TextBlock block, string text, string? title)
+    {
+        if (block.Kind == BlockKind.Heading && block.HeadingLevel == 1)
+        {
+            return RemovalReasons.DuplicateHeading;
+        }
+
+        if (title is not null && block.Kind == BlockKind.Heading && string.Equals(text, title, StringComparison.OrdinalIgnoreCase))
+        {
+            return RemovalReasons.DuplicateHeading;
+        }
+
+        if (block.LinkDensity > 0.6 && (text.Length < 300 || block.Kind == BlockKind.ListItem))
+        {
+            return RemovalReasons.RelatedLinks;
+        }
+
+        if (text.Length < 160)
+        {
+            var byText = BoilerplateVocabulary.ReasonForText(text);
+            if (byText is not null)
+            {
+                return byText;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Flattens the DOM into blocks, remembering which belong to the chosen container.</summary>
+    private sealed class BlockWalker(List<TextBlock> blocks)
+    {
+        private readonly StringBuilder current = new();
+        private int currentLinkChars;
+        private int linkDepth;
+        private BlockKind currentKind = BlockKind.Paragraph;
+        private int headingLevel;
+        private int container = -1;
+
+        public void Walk(IElement root, HashSet<IElement> selected)
+        {
+            Visit(root, selected);
+            Flush();
+        }
+
+        private void Visit(INode node, HashSet<IElement> selected)
+        {
+            if (node is IText text)
+            {
+                var data = text.Data;
+                if (linkDepth > 0)
+                {
+                    currentLinkChars += data.Trim().Length;
+                }
+
+                current.Append(data);
+                return;
+            }
+
+            if (node is not IElement element)
+            {
+                return;
+            }
+
+            var tag = element.LocalName;
+            if (tag == "br")
+            {
+                Flush();
+                return;
+            }
+
+            var entersContainer = container < 0 && selected.Contains(element);
+            if (entersContainer)
+            {
+                Flush();
+                container = 0;
+            }
+
+            if (tag is "td" or "th")
+            {
+                // Cells stay in their row's block: a table row reads as one line.
+                foreach (var child in element.ChildNodes)
+                {
+                    Visit(child, selected);
+                }
+
+                current.Append(' ');
+            }
+            else if (InlineTags.Contains(tag))
+            {
+                var isLink = tag == "a";
+                if (isLink)
+                {
+                    linkDepth++;
+                }
+
+                foreach (var child in element.ChildNodes)
+                {
+                    Visit(child, selected);
+                }
+
+                if (isLink)
+                {
+                    linkDepth--;
+                }
+            }
+            else
+            {
+                Flush();
+                var (kind, level) = tag switch
+                {
+                    "h1" => (BlockKind.Heading, 1),
+                    "h2" => (BlockKind.Heading, 2),
+                    "h3" => (BlockKind.Heading, 3),
+                    "h4" => (BlockKind.Heading, 4),
+                    "h5" => (BlockKind.Heading, 5),
+                    "h6" => (BlockKind.Heading, 6),
+                    "li" or "dt" or "dd" => (BlockKind.ListItem, 0),
+                    "blockquote" => (BlockKind.Quote, 0),
+                    "tr" => (BlockKind.TableRow, 0),
+                    "pre" => (BlockKind.Preformatted, 0),
+                    _ => (BlockKind.Paragraph, 0),
+                };
+                var previousKind = currentKind;
+                var previousLevel = headingLevel;
+                if (kind != BlockKind.Paragraph || currentKind == BlockKind.Paragraph)
+                {
+                    currentKind = kind;
+                    headingLevel = level;
+                }
+
+                foreach (var child in element.ChildNodes)
+                {
+                    Visit(child, selected);
+                }
+
+                Flush();
+                currentKind = previousKind;
+                headingLevel = previousLevel;
+            }
+
+            if (entersContainer)
+            {
+                Flush();
+                container = -1;
+            }
+        }
+
+        private void Flush()
+        {
+            if (current.Length == 0)
+            {
+                return;
+            }
+
+            var text = current.ToString();
+            current.Clear();
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                blocks.Add(new TextBlock(text, currentKind)
+                {
+                    LinkChars = currentLinkChars,
+                    HeadingLevel = headingLevel,
+                    Container = container,
+                });
+            }
+
+            currentLinkChars = 0;
+        }
+    }
+}

@@ -1,0 +1,362 @@
+using System.Text.RegularExpressions;
+using Pipeline.Core.Articles;
+using Pipeline.Core.Decoding;
+
+namespace Pipeline.Core.Cleaning;
+
+/// <summary>The article text of a plain-text dump, what was cut, and the metadata found at its top.</summary>
+internal sealed record TextExtraction(IReadOnlyList<string> Paragraphs, IReadOnlyList<RemovedBlock> Removed, ArticleMetadata Metadata);
+
+/// <summary>
+/// Cleans a whole-page text dump line by line. Each line is first judged on its own (length, stop-word density
+/// in the page's language, links and e-mail addresses, boilerplate wording), then by its neighbours (a short line
+/// between two article paragraphs is article; one between menus is not), and finally the article is taken as the
+/// densest contiguous run of good lines, so that teasers and comments far below it are left out.
+/// </summary>
+internal static partial class TextDumpCleaner
+{
+    private enum LineClass
+    {
+        Bad,
+        Short,
+        NearGood,
+        Good,
+    }
+
+    private const int MaxPasses = 4;
+
+    public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null)
+    {
+        var lines = SplitLines(text);
+        var removed = new List<RemovedBlock>();
+        var metadata = ReadTopMetadata(lines, known);
+
+        // Cleaning must be idempotent: re-run the classifier on its own output until nothing more is cut.
+        var kept = Classify(lines, metadata, removed, options);
+        for (var pass = 1; pass < MaxPasses; pass++)
+        {
+            var again = Classify(kept, metadata, removed, options);
+            if (again.Count == kept.Count)
+            {
+                break;
+            }
+
+            kept = again;
+        }
+
+        return new TextExtraction(kept, removed, metadata);
+    }
+
+    internal static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = TextNormalizer.NormalizeInline(raw.ToString());
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    private static List<string> Classify(List<string> lines, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
+    {
+        if (lines.Count == 0)
+        {
+            return lines;
+        }
+
+        var tokens = lines.Select(Words).ToList();
+        var stopWords = StopWords.Detect(tokens.SelectMany(t => t));
+        var features = new LineFeatures[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            features[i] = Measure(lines[i], tokens[i], stopWords);
+        }
+
+        var reasons = new string?[lines.Count];
+        var classes = new LineClass[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            (classes[i], reasons[i]) = InitialClass(lines[i], features[i]);
+        }
+
+        ResolveByNeighbours(classes);
+        SelectMainRun(classes, features, reasons);
+        MarkDuplicateHeadings(lines, classes, reasons, metadata);
+
+        var kept = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (classes[i] == LineClass.Good)
+            {
+                kept.Add(lines[i]);
+            }
+            else
+            {
+                removed.Add(ParagraphJoiner.Removed(lines[i], reasons[i] ?? (features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity), options));
+            }
+        }
+
+        return kept;
+    }
+
+    private readonly record struct LineFeatures(int Words, int Chars, double StopDensity, bool EndsSentence, bool HasUrlOrEmail, double TitleCaseShare);
+
+    private static LineFeatures Measure(string line, List<string> words, StopWords stopWords)
+    {
+        var stop = 0;
+        var titleCase = 0;
+        foreach (var word in words)
+        {
+            if (stopWords.Contains(word.ToLowerInvariant()))
+            {
+                stop++;
+            }
+            else if (char.IsUpper(word[0]))
+            {
+                titleCase++;
+            }
+        }
+
+        var content = Math.Max(1, words.Count - stop);
+        return new LineFeatures(
+            words.Count,
+            line.Length,
+            words.Count == 0 ? 0 : stop / (double)words.Count,
+            HtmlArticleExtractor.EndsSentence(line.TrimEnd()),
+            UrlOrEmail().IsMatch(line),
+            titleCase / (double)content);
+    }
+
+    private static (LineClass Class, string? Reason) InitialClass(string line, LineFeatures f)
+    {
+        if (f.Words == 0)
+        {
+            return (LineClass.Bad, RemovalReasons.TooShort);
+        }
+
+        if (f.Chars < 200)
+        {
+            var reason = BoilerplateVocabulary.ReasonForText(line);
+            if (reason is not null)
+            {
+                return (LineClass.Bad, reason);
+            }
+        }
+
+        if (f.HasUrlOrEmail && f.Words < 30)
+        {
+            return (LineClass.Bad, RemovalReasons.ContactOrEmail);
+        }
+
+        if (f.Chars < 70 || f.Words < 8)
+        {
+            return (LineClass.Short, null);
+        }
+
+        // Menus and headline lists are mostly capitalised content words with few stop words.
+        if (f.StopDensity >= 0.30 && f.Chars > 150)
+        {
+            return (LineClass.Good, null);
+        }
+
+        if (f.StopDensity >= 0.22 || (f.EndsSentence && f.StopDensity >= 0.15))
+        {
+            return (LineClass.NearGood, null);
+        }
+
+        return (LineClass.Bad, f.TitleCaseShare > 0.6 ? RemovalReasons.Navigation : RemovalReasons.LowTextDensity);
+    }
+
+    /// <summary>Short and near-good lines take the class of their surroundings (jusText's context rule).</summary>
+    private static void ResolveByNeighbours(LineClass[] classes)
+    {
+        var initial = (LineClass[])classes.Clone();
+        for (var i = 0; i < classes.Length; i++)
+        {
+            if (initial[i] != LineClass.NearGood)
+            {
+                continue;
+            }
+
+            var prev = NearestDecided(initial, i, -1, ignoreShort: true);
+            var next = NearestDecided(initial, i, +1, ignoreShort: true);
+            classes[i] = prev == LineClass.Good || next == LineClass.Good ? LineClass.Good : LineClass.Bad;
+        }
+
+        var resolved = (LineClass[])classes.Clone();
+        for (var i = 0; i < classes.Length; i++)
+        {
+            if (resolved[i] != LineClass.Short)
+            {
+                continue;
+            }
+
+            var prev = NearestDecided(resolved, i, -1, ignoreShort: true);
+            var next = NearestDecided(resolved, i, +1, ignoreShort: true);
+            classes[i] = prev == LineClass.Good && next == LineClass.Good ? LineClass.Good : LineClass.Bad;
+        }
+    }
+
+    private static LineClass NearestDecided(LineClass[] classes, int index, int step, bool ignoreShort)
+    {
+        for (var j = index + step; j >= 0 && j < classes.Length; j += step)
+        {
+            if (classes[j] == LineClass.Short && ignoreShort)
+            {
+                continue;
+            }
+
+            return classes[j] == LineClass.NearGood ? LineClass.Short : classes[j];
+        }
+
+        return LineClass.Bad;
+    }
+
+    /// <summary>
+    /// Keeps the article as the best-scoring contiguous run of good lines: good text adds, long stretches of
+    /// rejected lines subtract, so teaser lists and comment threads separated from the story by page furniture fall away.
+    /// </summary>
+    private static void SelectMainRun(LineClass[] classes, LineFeatures[] features, string?[] reasons)
+    {
+        var n = classes.Length;
+        var gain = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            gain[i] = classes[i] == LineClass.Good ? features[i].Chars : -Math.Max(30, Math.Min(features[i].Chars, 200));
+        }
+
+        // Maximum-sum subarray: the main run.
+        double best = double.MinValue, current = 0;
+        int bestStart = 0, bestEnd = -1, start = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (current <= 0)
+            {
+                current = 0;
+                start = i;
+            }
+
+            current += gain[i];
+            if (current > best)
+            {
+                best = current;
+                bestStart = start;
+                bestEnd = i;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (classes[i] == LineClass.Good && (i < bestStart || i > bestEnd))
+            {
+                classes[i] = LineClass.Bad;
+                reasons[i] ??= RemovalReasons.RelatedLinks;
+            }
+        }
+    }
+
+    private static void MarkDuplicateHeadings(List<string> lines, LineClass[] classes, string?[] reasons, ArticleMetadata metadata)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (metadata.Title is not null)
+        {
+            seen.Add(metadata.Title);
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (classes[i] != LineClass.Good || lines[i].Length > 200)
+            {
+                continue;
+            }
+
+            if (!seen.Add(lines[i]))
+            {
+                classes[i] = LineClass.Bad;
+                reasons[i] = RemovalReasons.DuplicateHeading;
+            }
+        }
+    }
+
+    private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known)
+    {
+        var metadata = known ?? new ArticleMetadata();
+        if (lines.Count == 0)
+        {
+            return metadata;
+        }
+
+        var title = metadata.Title;
+        var first = lines[0];
+        if (title is null && first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !HtmlArticleExtractor.EndsSentence(first))
+        {
+            title = StripSiteSuffix(first);
+        }
+
+        IReadOnlyList<string> authors = metadata.Authors;
+        var published = metadata.Published;
+        foreach (var line in lines.Take(40))
+        {
+            if (authors.Count == 0 && line.Length <= 100 && Byline().Match(line) is { Success: true } by)
+            {
+                authors = HtmlMetadataReader.SplitAuthors(by.Groups["names"].Value);
+            }
+
+            if (published is null && line.Length <= 80 && DateLine().Match(line) is { Success: true } date)
+            {
+                published = HtmlMetadataReader.NormalizeDate(date.Value);
+            }
+        }
+
+        return metadata with { Title = title, Authors = authors, Published = published };
+    }
+
+    private static string StripSiteSuffix(string title)
+    {
+        foreach (var separator in new[] { " | ", " - ", " – ", " — " })
+        {
+            var index = title.LastIndexOf(separator, StringComparison.Ordinal);
+            if (index > 15 && title.Length - index <= 40)
+            {
+                return title[..index];
+            }
+        }
+
+        return title;
+    }
+
+    internal static List<string> Words(string line)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            var isWord = i < line.Length && (char.IsLetterOrDigit(line[i]) || (start >= 0 && line[i] is '\'' or '’' && i + 1 < line.Length && char.IsLetter(line[i + 1])) || char.GetUnicodeCategory(line[i]) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark);
+            if (isWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWord && start >= 0)
+            {
+                words.Add(line[start..i]);
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    [GeneratedRegex(@"https?://|www\.\w|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\[email protected\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlOrEmail();
+
+    [GeneratedRegex(@"^(?:by|written by|words by|von|par|por|di)\s+(?<names>[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4}(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,4})*)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Byline();
+
+    [GeneratedRegex(@"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}|\d{4}-\d{2}-\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLine();
+}
