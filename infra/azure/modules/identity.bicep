@@ -1,0 +1,16 @@
+// The host's user-assigned identity. User-assigned (not system-assigned) so it exists, and holds its
+// roles, before the container app's first revision starts.
+
+param location string
+param identityName string
+param tags object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: identityName
+  location: location
+  tags: tags
+}
+
+output identityId string = identity.id
+output principalId string = identity.properties.principalId
+output clientId string = identity.properties.clientId
