@@ -16,11 +16,33 @@ internal static class CommandCatalog
             root.Subcommands.Add(command);
         }
 
+        root.Options.Add(CliContext.ConnectionOption);
+        root.Options.Add(CliContext.AccountOption);
+
         return root;
     }
 
     private static IEnumerable<Command> Commands()
     {
+        yield return DemoCommand.Create();
+        yield return UpCommand.Create();
+        yield return DownCommand.Create();
+        yield return StatusCommand.Create();
+        yield return HostCommand.Create();
+        yield return DropCommand.Create();
+        yield return ListCommand.Create();
+        yield return ShowCommand.Create();
+        yield return ProcessCommand.Create();
+        yield return WatchCommand.Create();
+        yield return FailuresCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return ReprocessCommand.Create();
+        yield return ExportCommand.Create();
+        foreach (var query in QueryCommands.Create())
+        {
+            yield return query;
+        }
+
         yield return BenchCommand.Create();
     }
 }

@@ -1,13 +1,147 @@
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Functions.Configuration;
+using Pipeline.Functions.Processing;
+using Pipeline.Storage;
 
 namespace Pipeline.Functions;
 
-/// <summary>Builds the functions host: the WebJobs SDK with blob and queue triggers, configured the Functions way.</summary>
+/// <summary>
+/// Builds the functions host: the Azure WebJobs SDK (the engine under Azure Functions) with blob and queue triggers,
+/// configured the Functions way (<c>local.settings.json</c> Values, then environment variables).
+/// </summary>
 public static class FunctionsHost
 {
-    public static IHostBuilder CreateBuilder(string[] args) =>
-        new HostBuilder()
-            .ConfigureWebJobs(webJobs => webJobs.AddAzureStorage())
-            .ConfigureLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+    /// <summary>The setting the trigger engine and our clients read the storage connection string from.</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    /// <summary>Alternative for our own clients in Azure: the account name, reached with a managed identity.</summary>
+    public const string StorageAccountSetting = "Pipeline:StorageAccountName";
+
+    /// <summary>
+    /// Fixed host id: blob receipts are kept per host id, and the default id is derived from the entry assembly, so
+    /// `pipeline host`, `pipeline demo` and the deployed Pipeline.Host would each re-ingest every blob after any upgrade.
+    /// </summary>
+    public const string HostId = "news-pipeline";
+
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--Pipeline:MaxArticleBytes=1000</c>).</param>
+    /// <param name="settingsPath">A <c>local.settings.json</c>; null to locate it (PIPELINE_SETTINGS, then the current folder).</param>
+    /// <param name="overrides">Settings that win over everything (tests use it for their own Azurite).</param>
+    public static IHostBuilder CreateBuilder(string[] args, string? settingsPath = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var names = ResourceNames.Default;
+        return new HostBuilder()
+            .ConfigureAppConfiguration(config =>
+            {
+                // Trigger attributes name their queues as %CleanQueue% etc.; the values come from the one manifest.
+                config.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ArticlesContainer"] = names.ArticlesContainer,
+                    ["SubmitQueue"] = names.SubmitQueue,
+                    ["CleanQueue"] = names.CleanQueue,
+                    ["SegmentQueue"] = names.SegmentQueue,
+                    ["ClassifyQueue"] = names.ClassifyQueue,
+                });
+                config.AddLocalSettings(settingsPath ?? LocalSettings.Locate());
+                config.AddEnvironmentVariables();
+                config.AddCommandLine(args);
+                if (overrides is not null)
+                {
+                    config.AddInMemoryCollection(overrides);
+                }
+            })
+            .ConfigureLogging((context, logging) =>
+            {
+                logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                });
+                logging.SetMinimumLevel(LogLevel.Information);
+                // The engine narrates every poll and lease at Information; keep the console for our own events.
+                logging.AddFilter("Host", LogLevel.Warning);
+                logging.AddFilter("Function", LogLevel.Warning);
+                logging.AddFilter("Microsoft", LogLevel.Warning);
+                logging.AddFilter("Azure", LogLevel.Warning);
+            })
+            .ConfigureServices((context, services) =>
+            {
+                AddPipelineServices(services, context.Configuration);
+
+                // Registered before the WebJobs host so resources exist before any listener starts.
+                services.AddHostedService<ProvisionOnStart>();
+            })
+            .ConfigureWebJobs((context, webJobs) =>
+            {
+                webJobs.UseHostId(HostId);
+                var pipelineOptions = context.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+                webJobs.AddAzureStorage(queues =>
+                {
+                    queues.BatchSize = 16;
+                    queues.NewBatchThreshold = 8;
+                    queues.MaxDequeueCount = pipelineOptions.MaxDequeueCount;
+
+                    // The default back-off grows to a minute; users watching a local run expect results in seconds.
+                    queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
+                    queues.VisibilityTimeout = TimeSpan.FromSeconds(pipelineOptions.RetryDelaySeconds);
+                });
+            });
+    }
+
+    /// <summary>Registers options, storage clients and the stage services (shared by the host and the CLI).</summary>
+    public static void AddPipelineServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ResourceNames.Default);
+        services.AddSingleton(_ => CreateConnection(configuration));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.AddSingleton<ArticleStore>();
+        services.AddSingleton<StageChannel>();
+        services.AddSingleton<SimilarityIndex>();
+        services.AddSingleton<Provisioner>();
+        services.AddSingleton<ArticleUploader>();
+        services.AddSingleton<TopicClassifierProvider>();
+        services.AddSingleton<ArticleIngestor>();
+        services.AddSingleton<StageProcessor>();
+    }
+
+    /// <summary>Our own clients: a connection string when there is one, else an account name with Azure AD identity.</summary>
+    public static StorageConnection CreateConnection(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration[StorageSetting] ?? configuration.GetConnectionString(StorageSetting);
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return StorageConnection.FromConnectionString(connectionString);
+        }
+
+        var account = configuration[StorageAccountSetting];
+        if (!string.IsNullOrWhiteSpace(account))
+        {
+            return StorageConnection.FromAccountName(account);
+        }
+
+        throw new OptionsValidationException(StorageSetting, typeof(PipelineOptions),
+            [$"No storage configured: set {StorageSetting} (e.g. \"{StorageConnection.DevelopmentStorage}\" for Azurite) in local.settings.json or the environment."]);
+    }
+
+    /// <summary>Creates missing containers, queues and tables before the triggers start listening.</summary>
+    private sealed class ProvisionOnStart(Provisioner provisioner, StorageConnection connection, ILogger<ProvisionOnStart> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var created = await provisioner.EnsureAllAsync(cancellationToken).ConfigureAwait(false);
+            Log.Provisioned(logger, connection.Describe(), created.Count == 0 ? "nothing missing" : string.Join(", ", created));
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

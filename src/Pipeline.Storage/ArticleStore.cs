@@ -295,6 +295,37 @@ public sealed class ArticleStore
         return result;
     }
 
+    /// <summary>Activity rows written since <paramref name="since"/> (the current and previous hour partitions only).</summary>
+    public async Task<IReadOnlyList<TableEntity>> ActivitySinceAsync(DateTimeOffset now, DateTimeOffset since, int take, CancellationToken cancellationToken)
+    {
+        var result = new List<TableEntity>();
+        var bound = TableKeys.NewestFirst(since);
+        foreach (var hour in new[] { now, now.AddHours(-1) })
+        {
+            if (ActivityPartition(hour).CompareTo(ActivityPartition(since)) < 0)
+            {
+                break;
+            }
+
+            // Row keys sort newest first, so "newer than since" is a key range: the read stays small however many articles exist.
+            var filter = $"PartitionKey eq {TableKeys.Literal(ActivityPartition(hour))} and RowKey lt {TableKeys.Literal(bound)}";
+            await foreach (var row in Table(names.ActivityTable).QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(row);
+                if (result.Count >= take)
+                {
+                    return result;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every row of a table (export); the caller decides how much to read.</summary>
+    public IAsyncEnumerable<TableEntity> ScanAsync(string table, CancellationToken cancellationToken) =>
+        Table(table).QueryAsync<TableEntity>(cancellationToken: cancellationToken);
+
     /// <summary>Rows of one partition of a query table (quotes of a speaker, articles of an entity, topic, cluster).</summary>
     public async Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string table, string partitionKey, int take, CancellationToken cancellationToken)
     {
@@ -501,7 +532,7 @@ public sealed class ArticleStore
         return (JsonSerializer.Deserialize<string[][]>(json) ?? []).Where(k => k.Length == 3).Select(k => new IndexKey(k[0], k[1], k[2]));
     }
 
-    internal static ArticleSummary ToSummary(TableEntity row)
+    public static ArticleSummary ToSummary(TableEntity row)
     {
         var failureStage = row.GetString("FailureStage");
         var status = row.GetString("Status") ?? ArticleStatus.Pending;

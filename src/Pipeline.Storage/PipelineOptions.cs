@@ -34,4 +34,8 @@ public sealed class PipelineOptions
     /// <summary>How many attempts a message gets before the engine moves it to the poison queue (MaxDequeueCount).</summary>
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>Seconds a failed message stays invisible before its next attempt.</summary>
+    [Range(0, 600)]
+    public int RetryDelaySeconds { get; set; } = 5;
 }

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Core.Articles;
+using Spectre.Console;
+
+namespace Pipeline.Cli;
+
+/// <summary>One article for a human in a terminal (<c>show</c> and <c>process</c> without <c>--json</c>).</summary>
+internal static class ArticleView
+{
+    public static void Render(ArticleRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Fact(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                facts.AddRow($"[grey]{name}[/]", Output.Markup(value));
+            }
+        }
+
+        Fact("id", record.Id);
+        Fact("status", record.Status);
+        Fact("blobs", string.Join(", ", record.Blobs));
+        Fact("outlet", record.Outlet);
+        Fact("published", record.Published);
+        Fact("authors", string.Join(", ", record.Authors));
+        Fact("url", record.Url);
+        Fact("language", record.Language is null ? null : $"{record.Language} ({record.LanguageConfidence:0.00})");
+        Fact("topics", string.Join("; ", record.Topics.Select(t => $"{t.Label} {t.Score:0.00}" + (t.Evidence.Count > 0 ? $" ({string.Join(", ", t.Evidence.Take(4))})" : string.Empty))));
+        Fact("model", record.TopicModel);
+        Fact("cluster", record.ClusterId is null ? null : record.ClusterId == record.Id ? "first of its cluster" : $"{record.ClusterId} (similarity {record.Similarity:0.00})");
+        Fact("counts", record.Text is null ? null : $"{record.Paragraphs.Count} paragraphs, {record.Sentences.Count} sentences, {record.Quotes.Count} quotes, {record.Entities.Count} entities, {record.Removed.Count} removed blocks");
+        if (record.Failure is { } failure)
+        {
+            facts.AddRow("[red]failure[/]", Output.Markup($"{failure.Stage}: {failure.Code}: {failure.Reason}"));
+        }
+
+        AnsiConsole.Write(new Panel(facts).Header(Output.Markup(record.Title ?? "(no title)")).Border(BoxBorder.Rounded));
+        if (record.Text is { } text)
+        {
+            AnsiConsole.Write(new Rule("[grey]text — sentences alternate shades, quotes in cyan, speakers in brackets[/]").LeftJustified());
+            AnsiConsole.MarkupLine(MarkText(record, text));
+        }
+
+        if (record.Entities.Count > 0)
+        {
+            var entities = new Table().Border(TableBorder.Simple).AddColumns("Entity", "Kind", "Role", "Mentions");
+            foreach (var e in record.Entities.OrderByDescending(e => e.Count).Take(20))
+            {
+                entities.AddRow(Output.Markup(e.Name), e.Kind, Output.Markup(e.Role), e.Count.ToString(CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(entities);
+        }
+
+        if (record.Removed.Count > 0)
+        {
+            var removed = new Table().Border(TableBorder.Simple).AddColumns("Removed because", "Text");
+            foreach (var block in record.Removed.Take(40))
+            {
+                removed.AddRow($"[yellow]{Output.Markup(block.Reason)}[/]", Output.Markup(Output.Clip(block.Text, 100)));
+            }
+
+            AnsiConsole.Write(removed);
+            if (record.Removed.Count > 40)
+            {
+                Console.WriteLine($"... and {record.Removed.Count - 40} more removed blocks (see --json).");
+            }
+        }
+    }
+
+    /// <summary>Marks sentences (alternating shade) and quotes (cyan) with their speakers, using the record's offsets.</summary>
+    private static string MarkText(ArticleRecord record, string text)
+    {
+        var quoteAt = new bool[text.Length + 1];
+        foreach (var q in record.Quotes)
+        {
+            for (var i = Math.Max(0, q.Start); i < Math.Min(text.Length, q.End); i++)
+            {
+                quoteAt[i] = true;
+            }
+        }
+
+        var sentenceOf = new int[text.Length];
+        Array.Fill(sentenceOf, -1);
+        foreach (var s in record.Sentences)
+        {
+            for (var i = Math.Max(0, s.Start); i < Math.Min(text.Length, s.End); i++)
+            {
+                sentenceOf[i] = s.Index;
+            }
+        }
+
+        var speakersAfter = record.Quotes.Where(q => q.Speaker is not null && q.End <= text.Length)
+            .GroupBy(q => q.End).ToDictionary(g => g.Key, g => g.First().Speaker!);
+        var builder = new StringBuilder();
+        string? open = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var style = quoteAt[i] ? "cyan" : sentenceOf[i] < 0 ? "default" : sentenceOf[i] % 2 == 0 ? "default" : "grey";
+            if (style != open)
+            {
+                if (open is not null)
+                {
+                    builder.Append("[/]");
+                }
+
+                builder.Append('[').Append(style).Append(']');
+                open = style;
+            }
+
+            builder.Append(Output.Markup(text[i].ToString()));
+            if (speakersAfter.TryGetValue(i + 1, out var speaker))
+            {
+                builder.Append("[/][magenta] [[").Append(Output.Markup(speaker)).Append("]][/]");
+                open = null;
+            }
+        }
+
+        if (open is not null)
+        {
+            builder.Append("[/]");
+        }
+
+        return builder.ToString();
+    }
+}

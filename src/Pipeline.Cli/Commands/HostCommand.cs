@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Functions;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline host</c>: the functions host in the foreground.</summary>
+internal static class HostCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("host",
+            "Run the functions host in the foreground (IngestArticle, SubmitArticle, CleanArticle, SegmentArticle, ClassifyArticle). " +
+            "Reads local.settings.json and the environment like Azure Functions does. Ctrl+C stops it.");
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var configuration = CliContext.BuildConfiguration(parseResult);
+            var overrides = new Dictionary<string, string?>
+            {
+                [FunctionsHost.StorageSetting] = configuration[FunctionsHost.StorageSetting],
+                [FunctionsHost.StorageAccountSetting] = configuration[FunctionsHost.StorageAccountSetting],
+            };
+            using var host = FunctionsHost.CreateBuilder([], overrides: overrides).Build();
+            Console.WriteLine("Functions host starting; drop files into the `articles` container (./pipeline drop FILES). Ctrl+C to stop.");
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

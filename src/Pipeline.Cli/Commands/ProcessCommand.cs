@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Pipeline.Cli.Local;
+using Pipeline.Core;
+using Pipeline.Core.Articles;
+using Pipeline.Functions.Processing;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline process</c>: clean → segment → classify one local file in this process, with no storage.</summary>
+internal static class ProcessCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The article file (.html, .htm, .txt, .json or anything to sniff), or - for standard input." };
+        var json = new Option<bool>("--json") { Description = "Print the record as one JSON object (the same shape as `show --json`)." };
+        var name = new Option<string?>("--name") { Description = "The name to give standard input (its extension picks the kind), e.g. page.html." };
+        var topics = new Option<string?>("--topics-file") { Description = "A JSON file of extra topic labels to merge into the default taxonomy." };
+        var command = new Command("process", "Run clean, segment and classify on one local file in this process, without storage, and print the article record.")
+        {
+            file, json, name, topics,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
+            {
+                var path = parseResult.GetValue(file)!;
+                byte[] bytes;
+                string documentName;
+                if (path == "-")
+                {
+                    using var stdin = Console.OpenStandardInput();
+                    using var buffer = new MemoryStream();
+                    await stdin.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    bytes = buffer.ToArray();
+                    documentName = parseResult.GetValue(name) ?? "stdin";
+                }
+                else
+                {
+                    if (!File.Exists(path))
+                    {
+                        throw new UserErrorException($"No such file: {path}");
+                    }
+
+                    bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                    documentName = parseResult.GetValue(name) ?? Path.GetFileName(path);
+                }
+
+                var configuration = CliContext.BuildConfiguration(parseResult);
+                var topicsFile = parseResult.GetValue(topics) ?? configuration["Pipeline:TopicsFile"];
+                var classifier = TopicClassifierProvider.CreateKeywordClassifier(string.IsNullOrWhiteSpace(topicsFile) ? null : topicsFile);
+                var record = ArticlePipeline.Process(new SourceDocument(documentName, bytes), ArticlePipelineOptions.Default, classifier);
+                if (parseResult.GetValue(json))
+                {
+                    Output.Json(record);
+                }
+                else
+                {
+                    ArticleView.Render(record);
+                }
+
+                if (record.Failure is { } failure && !parseResult.GetValue(json))
+                {
+                    await Console.Error.WriteLineAsync($"error: {failure.Stage}: {failure.Code}: {failure.Reason}").ConfigureAwait(false);
+                }
+
+                // Bad input is the user's to fix: exit 1, with the record (and its reason) still printed.
+                return record.Status == ArticleStatus.Failed ? ExitCodes.UserError : ExitCodes.Ok;
+            }));
+        return command;
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Pipeline.Cli.Local;
+using Pipeline.Storage;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline status</c>: what runs where, what is missing, how full the queues are.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: storage, azurite, reachable, missing, queues." };
+        var command = new Command("status", "Say where storage is, whether Azurite runs, which resources are missing and how deep each queue (and its poison queue) is.") { json };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            await using var context = CliContext.Create(parseResult);
+            var root = RepoPaths.FindRoot();
+            var pid = root is null ? null : AzuriteProcess.RunningPid(root);
+            var local = context.Connection.BlobService().Uri.IsLoopback;
+            var azurite = !local ? "not used (remote account)" : pid is not null ? $"running (pid {pid}, started by `up`)"
+                : AzuriteEndpoints.IsListening(context.Connection.BlobService().Uri.Port) ? "running (not started by `up`)" : "not running";
+
+            IReadOnlyList<string> missing;
+            try
+            {
+                missing = await context.Get<Provisioner>().FindMissingAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (StorageResilience.IsUnreachable(e))
+            {
+                if (parseResult.GetValue(json))
+                {
+                    Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = false });
+                }
+                else
+                {
+                    Console.WriteLine($"Storage: {context.Connection.Describe()} — unreachable. Azurite: {azurite}. Start it with ./pipeline up.");
+                }
+
+                return ExitCodes.InfrastructureError;
+            }
+
+            var depths = await QueueDepths.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = true, missing, queues = depths });
+                return ExitCodes.Ok;
+            }
+
+            Console.WriteLine($"Storage:   {context.Connection.Describe()}");
+            Console.WriteLine($"Azurite:   {azurite}");
+            Console.WriteLine(missing.Count == 0 ? "Resources: all present" : $"Missing:   {string.Join(", ", missing)} (run ./pipeline up)");
+            foreach (var depth in depths)
+            {
+                Console.WriteLine($"Queue {depth.Queue,-9} {depth.Messages,6} waiting   poison: {depth.Poison}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
+
+/// <summary>The depth of one stage queue and its poison twin.</summary>
+internal sealed record QueueDepth(string Queue, int Messages, int Poison);
+
+internal static class QueueDepths
+{
+    public static async Task<IReadOnlyList<QueueDepth>> ReadAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var service = context.Connection.QueueService();
+        async Task<int> CountAsync(string queue)
+        {
+            try
+            {
+                return (await service.GetQueueClient(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                return 0;
+            }
+        }
+
+        var result = new List<QueueDepth>();
+        foreach (var queue in context.Names.Queues)
+        {
+            result.Add(new QueueDepth(queue, await CountAsync(queue).ConfigureAwait(false), await CountAsync(ResourceNames.PoisonQueueOf(queue)).ConfigureAwait(false)));
+        }
+
+        return result;
+    }
+}

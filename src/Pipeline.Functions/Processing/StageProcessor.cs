@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Core;
+using Pipeline.Core.Articles;
+using Pipeline.Core.Classification;
+using Pipeline.Core.Cleaning;
+using Pipeline.Core.Segmentation;
+using Pipeline.Storage;
+
+namespace Pipeline.Functions.Processing;
+
+/// <summary>
+/// The clean, segment and classify stages as the queue functions run them: read the message, call the pure stage,
+/// write with upserts, send on. A content rejection is recorded and completes the message; anything else throws so the
+/// engine retries, and on the last attempt a failure record is written before the message goes to the poison queue.
+/// </summary>
+public sealed class StageProcessor(
+    StorageConnection connection,
+    ResourceNames names,
+    ArticleStore store,
+    StageChannel channel,
+    SimilarityIndex similarity,
+    TopicClassifierProvider topics,
+    IOptions<PipelineOptions> options,
+    TimeProvider clock,
+    ILogger<StageProcessor> logger)
+{
+    public const string CleanStage = "clean";
+    public const string SegmentStage = "segment";
+    public const string ClassifyStage = "classify";
+
+    private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
+
+    public Task CleanAsync(string body, int attempt, CancellationToken cancellationToken) =>
+        RunAsync(CleanStage, body, attempt, async message =>
+        {
+            var bytes = message.Payload is not null
+                ? Convert.FromBase64String(ArticleJson.Deserialize<RawPayload>(message.Payload).ContentBase64)
+                : (await StorageResilience.RunAsync(
+                    async ct => (await articles.GetBlobClient(message.Blob).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
+                    cancellationToken).ConfigureAwait(false)).ToArray();
+
+            var started = Stopwatch.GetTimestamp();
+            var outcome = ArticleCleaner.Clean(new SourceDocument(message.Blob, bytes), CleaningOptions.Default);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (outcome.Rejection is { } rejection)
+            {
+                await RejectAsync(message, CleanStage, rejection, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await channel.SendAsync(names.SegmentQueue, Next(message, CleanStage, elapsed), outcome.Value!, cancellationToken).ConfigureAwait(false);
+            Log.StageDone(logger, CleanStage, message.ArticleId, elapsed);
+        }, cancellationToken);
+
+    public Task SegmentAsync(string body, int attempt, CancellationToken cancellationToken) =>
+        RunAsync(SegmentStage, body, attempt, async message =>
+        {
+            var cleaned = await channel.ReadPayloadAsync<CleanedArticle>(message, cancellationToken).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            var segmented = ArticleSegmenter.Segment(cleaned, SegmentationOptions(cleaned));
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await channel.SendAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false);
+            Log.StageDone(logger, SegmentStage, message.ArticleId, elapsed);
+        }, cancellationToken);
+
+    public Task ClassifyAsync(string body, int attempt, CancellationToken cancellationToken) =>
+        RunAsync(ClassifyStage, body, attempt, async message =>
+        {
+            var segmented = await channel.ReadPayloadAsync<SegmentedArticle>(message, cancellationToken).ConfigureAwait(false);
+            var classifier = await topics.GetAsync(cancellationToken).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            var classification = new ArticleClassifier(classifier).Classify(segmented);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+            var cluster = await similarity.AssignClusterAsync(message.ArticleId, classification, cancellationToken).ConfigureAwait(false);
+            var timings = new Dictionary<string, double>(message.Timings) { [ClassifyStage] = elapsed };
+            var receivedAt = ReceivedAt(message);
+            var processedAt = clock.GetUtcNow();
+            var record = ArticleRecord.FromStages(message.ArticleId, [message.Blob], segmented, classification, cluster.ClusterId, cluster.Similarity) with
+            {
+                Timings = timings.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
+            };
+            await store.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
+            Log.Completed(logger, record.Id, record.Status, record.Title, record.Sentences.Count, (processedAt - receivedAt).TotalMilliseconds);
+        }, cancellationToken);
+
+    private SegmentationOptions SegmentationOptions(CleanedArticle cleaned) => Core.Segmentation.SegmentationOptions.Default with
+    {
+        PassageSize = options.Value.PassageSize,
+        PassageOverlap = options.Value.PassageOverlap,
+        Language = cleaned.Metadata.DeclaredLanguage,
+    };
+
+    private static StageMessage Next(StageMessage message, string stage, double elapsedMs) =>
+        message with { Timings = new Dictionary<string, double>(message.Timings) { [stage] = elapsedMs }, Payload = null, PayloadBlob = null };
+
+    private DateTimeOffset ReceivedAt(StageMessage message) =>
+        DateTimeOffset.TryParse(message.ReceivedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value) ? value : clock.GetUtcNow();
+
+    private async Task RejectAsync(StageMessage message, string stage, Rejection rejection, CancellationToken cancellationToken)
+    {
+        Log.Rejected(logger, message.Blob, message.ArticleId, stage, rejection.Code, rejection.Reason);
+        await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, rejection.Code, rejection.Reason), ReceivedAt(message), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(string stage, string body, int attempt, Func<StageMessage, Task> work, CancellationToken cancellationToken)
+    {
+        // A message that does not parse has no article to record against: it fails and lands in the poison queue as is.
+        var message = StageMessage.Parse(body);
+        try
+        {
+            await work(message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var maxAttempts = options.Value.MaxDequeueCount;
+            Log.StageFailed(logger, e, stage, message.ArticleId, attempt, maxAttempts);
+            if (attempt >= maxAttempts)
+            {
+                var reason = $"{e.GetType().Name}: {e.Message} (failed {attempt} times; the message is in the {ResourceNames.PoisonQueueOf(QueueOf(stage))} queue, `pipeline replay` retries it)";
+                await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, "stage-error", reason), ReceivedAt(message), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private string QueueOf(string stage) => stage switch
+    {
+        CleanStage => names.CleanQueue,
+        SegmentStage => names.SegmentQueue,
+        _ => names.ClassifyQueue,
+    };
+}

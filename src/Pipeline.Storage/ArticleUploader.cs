@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Pipeline.Storage;
+
+/// <summary>What happened to one file handed to <see cref="ArticleUploader"/>.</summary>
+public sealed record UploadResult(string File, string Blob, string Outcome, long Bytes)
+{
+    public const string Uploaded = "uploaded";
+    public const string Unchanged = "unchanged";
+}
+
+/// <summary>
+/// Uploads files into the articles container the way <c>pipeline drop</c> does: content type from the extension, files
+/// whose bytes are already there (same MD5) are skipped, and each upload is announced on the submit queue so it is
+/// ingested at once rather than at the next container scan. Uploads never overwrite with the same content, so the blob
+/// trigger does not fire twice for an unchanged file.
+/// </summary>
+public sealed class ArticleUploader(StorageConnection connection, ResourceNames names, StageChannel channel)
+{
+    private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
+
+    public static string ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".html" or ".htm" => "text/html",
+        ".txt" => "text/plain; charset=utf-8",
+        ".json" => "application/json",
+        ".xml" => "application/xml",
+        _ => "application/octet-stream",
+    };
+
+    public async Task<UploadResult> UploadAsync(string path, string blobName, bool submit, CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var md5 = MD5.HashData(bytes);
+        var blob = articles.GetBlobClient(blobName);
+
+        try
+        {
+            var existing = await StorageResilience.RunAsync(
+                async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
+                cancellationToken).ConfigureAwait(false);
+            if (existing.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
+            {
+                return new UploadResult(path, blobName, UploadResult.Unchanged, bytes.Length);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        await StorageResilience.RunAsync(
+            async ct => await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(path), ContentHash = md5 },
+            }, ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
+        if (submit)
+        {
+            await channel.SendRawAsync(names.SubmitQueue, new SubmitMessage { Blob = blobName }.ToJson(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new UploadResult(path, blobName, UploadResult.Uploaded, bytes.Length);
+    }
+
+    /// <summary>
+    /// Expands files and folders into (path, blob name) pairs: a file keeps its name, a folder's files keep their paths
+    /// relative to that folder (with '/' separators). Hidden files are skipped.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string BlobName)> Expand(IEnumerable<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var result = new List<(string, string)>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                var root = Path.GetFullPath(input);
+                foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+                    if (!relative.Split('/').Any(part => part.StartsWith('.')))
+                    {
+                        result.Add((file, relative));
+                    }
+                }
+            }
+            else if (File.Exists(input))
+            {
+                result.Add((input, Path.GetFileName(input)));
+            }
+            else
+            {
+                throw new FileNotFoundException($"No such file or folder: {input}", input);
+            }
+        }
+
+        return result;
+    }
+}

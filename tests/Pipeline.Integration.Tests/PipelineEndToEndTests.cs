@@ -1,0 +1,115 @@
+using System.Text;
+using Azure.Data.Tables;
+using Pipeline.Core.Articles;
+using Pipeline.Storage;
+
+namespace Pipeline.Integration.Tests;
+
+[Collection(PipelineCollection.Name)]
+public sealed class PipelineEndToEndTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task Html_DroppedIntoContainer_IsFoundByBlobTriggerAndReachesTables()
+    {
+        var blob = PipelineFixture.UniqueName(".html");
+        await fixture.DropRawAsync(blob, TestArticles.Html(blob));
+
+        var record = await fixture.WaitForArticleAsync(blob);
+
+        Assert.Equal(ArticleStatus.Processed, record.Status);
+        Assert.Equal([blob], record.Blobs);
+        Assert.Contains("night ferries", record.Title, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("en", record.Language);
+        Assert.NotNull(record.Text);
+        Assert.Contains("shift workers", record.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Accept all cookies", record.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(record.Removed);
+        Assert.NotEmpty(record.Topics);
+        Assert.All(record.Sentences, s => Assert.Equal(s.Text, record.Text![s.Start..s.End]));
+    }
+
+    [Fact]
+    public async Task Text_DroppedWithCli_WritesOneSentenceRowPerSentence()
+    {
+        var blob = PipelineFixture.UniqueName(".txt");
+        await fixture.DropAsync(blob, TestArticles.Text(blob));
+
+        var record = await fixture.WaitForArticleAsync(blob);
+
+        Assert.Equal(ArticleStatus.Processed, record.Status);
+        Assert.Contains("river path", record.Title, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Subscribe to our newsletter", record.Text, StringComparison.Ordinal);
+        var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, record.Id, 1000, CancellationToken.None);
+        Assert.Equal(record.Sentences.Count, rows.Count);
+        Assert.Equal(record.Sentences.Select(s => s.Text), rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => r.GetString("Text")));
+    }
+
+    [Fact]
+    public async Task Json_CrawlerRecord_TakesMetadataFromTheRecord()
+    {
+        var blob = PipelineFixture.UniqueName(".json");
+        await fixture.DropAsync(blob, TestArticles.Json(blob));
+
+        var record = await fixture.WaitForArticleAsync(blob);
+
+        Assert.Equal(ArticleStatus.Processed, record.Status);
+        Assert.Equal("Library extends weekend opening hours", record.Title);
+        Assert.Equal("Valley Courier", record.Outlet);
+        Assert.StartsWith("2026-05-02", record.Published, StringComparison.Ordinal);
+        Assert.Contains("open on Sundays", record.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SameContent_UnderTwoNames_IsRecordedOnceWithBothNames()
+    {
+        var first = PipelineFixture.UniqueName(".txt");
+        var second = PipelineFixture.UniqueName(".txt");
+        var content = TestArticles.Text(first);
+
+        await fixture.DropAsync(first, content);
+        var original = await fixture.WaitForArticleAsync(first);
+        await fixture.DropAsync(second, content);
+        await WaitUntilAsync(async () => (await fixture.Store.LoadRecordAsync(original.Id, CancellationToken.None))!.Blobs.Count == 2);
+
+        var record = await fixture.Store.LoadRecordAsync(original.Id, CancellationToken.None);
+        Assert.Equal([first, second], record!.Blobs);
+        Assert.Equal(original.Id, await fixture.Store.FindByBlobAsync(second, CancellationToken.None));
+        var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, original.Id, 1000, CancellationToken.None);
+        Assert.Equal(original.Sentences.Count, rows.Count);
+    }
+
+    [Fact]
+    public async Task CleanMessage_DeliveredTwice_ChangesNothing()
+    {
+        var blob = PipelineFixture.UniqueName(".txt");
+        var content = TestArticles.Text(blob);
+        await fixture.DropAsync(blob, content);
+        var first = await fixture.WaitForArticleAsync(blob);
+
+        // At-least-once delivery: replay the clean message by hand; the article must come out identical.
+        var replay = new StageMessage { ArticleId = first.Id, Blob = blob, ReceivedAt = DateTimeOffset.UtcNow.ToString("O") };
+        await fixture.Channel.SendRawAsync(fixture.Names.CleanQueue, replay.ToJson(), CancellationToken.None);
+        await WaitUntilAsync(async () => (await fixture.Store.LoadRecordAsync(first.Id, CancellationToken.None))!.ProcessedAt != first.ProcessedAt);
+
+        var second = await fixture.Store.LoadRecordAsync(first.Id, CancellationToken.None);
+        Assert.Equal(first.Text, second!.Text);
+        Assert.Equal(first.Sentences, second.Sentences);
+        Assert.Equal(first.Blobs, second.Blobs);
+        var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, first.Id, 1000, CancellationToken.None);
+        Assert.Equal(first.Sentences.Count, rows.Count);
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 60)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(seconds))
+            {
+                throw new TimeoutException("The condition did not become true in time.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Core.Articles;
+using Pipeline.Functions;
+using Pipeline.Storage;
+
+namespace Pipeline.Integration.Tests;
+
+/// <summary>
+/// Azurite plus the real functions host, in this process, configured as users configure it (settings overrides).
+/// Limits are lowered so the failure paths run in seconds: a 256 KiB size limit, 2 attempts before poison, 1 s retry delay.
+/// </summary>
+public sealed class PipelineFixture : IAsyncLifetime
+{
+    public const long MaxArticleBytes = 256 * 1024;
+    public const int MaxDequeueCount = 2;
+
+    private IHost? host;
+
+    internal AzuriteFixture Azurite { get; } = new();
+
+    public StorageConnection Connection { get; private set; } = null!;
+
+    public ResourceNames Names => ResourceNames.Default;
+
+    public ArticleStore Store { get; private set; } = null!;
+
+    public ArticleUploader Uploader { get; private set; } = null!;
+
+    public StageChannel Channel { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Connection = StorageConnection.FromConnectionString(Azurite.ConnectionString);
+        var options = new PipelineOptions { MaxArticleBytes = MaxArticleBytes, MaxDequeueCount = MaxDequeueCount, RetryDelaySeconds = 1 };
+        Store = new ArticleStore(Connection, Names);
+        Channel = new StageChannel(Connection, Names, options);
+        Uploader = new ArticleUploader(Connection, Names, Channel);
+
+        host = FunctionsHost.CreateBuilder([], settingsPath: null, overrides: new Dictionary<string, string?>
+        {
+            [FunctionsHost.StorageSetting] = Azurite.ConnectionString,
+            ["Pipeline:MaxArticleBytes"] = MaxArticleBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Pipeline:MaxDequeueCount"] = MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Pipeline:RetryDelaySeconds"] = "1",
+        }).Build();
+        await host.StartAsync().ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            host.Dispose();
+        }
+
+        Azurite.Dispose();
+    }
+
+    /// <summary>Uploads bytes straight into the articles container, as Storage Explorer or az would (no submit message).</summary>
+    public async Task DropRawAsync(string blobName, byte[] content)
+    {
+        var container = Connection.BlobService().GetBlobContainerClient(Names.ArticlesContainer);
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content), overwrite: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Uploads through the CLI's path (upload, then a submit message).</summary>
+    public async Task DropAsync(string blobName, byte[] content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pipeline-test-{Guid.NewGuid():N}{Path.GetExtension(blobName)}");
+        await File.WriteAllBytesAsync(path, content).ConfigureAwait(false);
+        try
+        {
+            await Uploader.UploadAsync(path, blobName, submit: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Polls (no sleeping blindly) until the blob's article leaves "pending", or fails the test after the timeout.</summary>
+    public async Task<ArticleRecord> WaitForArticleAsync(string blobName, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (await Store.FindByBlobAsync(blobName, CancellationToken.None).ConfigureAwait(false) is { } id
+                && await Store.LoadRecordAsync(id, CancellationToken.None).ConfigureAwait(false) is { } record
+                && record.Status != ArticleStatus.Pending)
+            {
+                return record;
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"Blob {blobName} produced no finished article within {limit.TotalSeconds} s.");
+    }
+
+    /// <summary>Unique names per test, so tests sharing one Azurite never see each other's data.</summary>
+    public static string UniqueName(string extension) => $"test-{Guid.NewGuid():N}{extension}";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+{
+    public const string Name = "pipeline";
+}
