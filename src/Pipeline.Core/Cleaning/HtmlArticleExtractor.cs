@@ -229,7 +229,9 @@ internal static class HtmlArticleExtractor
 
             var score = 1.0 + CountCommas(text) + Math.Min(text.Length / 100.0, 3);
             var level = 0;
-            for (var ancestor = element.ParentElement; ancestor is not null && level < 4; ancestor = ancestor.ParentElement, level++)
+            // A div that holds its text directly is itself the paragraph's container, not its parent.
+            var first = element.LocalName is "div" or "section" or "td" or "dd" ? element : element.ParentElement;
+            for (var ancestor = first; ancestor is not null && level < 4; ancestor = ancestor.ParentElement, level++)
             {
                 if (!scores.ContainsKey(ancestor))
                 {
@@ -264,6 +266,22 @@ internal static class HtmlArticleExtractor
         }
 
         best ??= body;
+
+        // An article split into several wrappers (one per paragraph, ads between them) gives several near-equal
+        // candidates: their common ancestor is the article (Readability's alternative-ancestor rule).
+        var rivals = finalScores.Where(p => p.Key != best && p.Value >= bestScore * 0.75).OrderByDescending(p => p.Value).Take(5).Select(p => p.Key).ToList();
+        if (rivals.Count >= 3)
+        {
+            for (var ancestor = best.ParentElement; ancestor is not null && ancestor != body; ancestor = ancestor.ParentElement)
+            {
+                if (rivals.Count(r => ancestor.Contains(r)) >= 3)
+                {
+                    best = ancestor;
+                    bestScore = Math.Max(bestScore, finalScores.GetValueOrDefault(ancestor));
+                    break;
+                }
+            }
+        }
 
         // Climb while the parent is about as good: articles split into several sibling wrappers score on the parent too.
         var lastScore = bestScore;
@@ -300,7 +318,8 @@ internal static class HtmlArticleExtractor
             var threshold = Math.Max(10, bestScore * 0.2);
             foreach (var sibling in container.Children)
             {
-                if (sibling == best)
+                // Sibling <article>s are other posts of a listing (or "you may also like"), not more of this one.
+                if (sibling == best || (sibling.LocalName == "article" && best.LocalName == "article"))
                 {
                     continue;
                 }
