@@ -239,7 +239,10 @@ internal static class HtmlArticleExtractor
                 }
 
                 scores[ancestor] += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
-                if (ancestor == body)
+
+                // Credit stops at an <article>: a wrapper of several articles is a listing, and must not
+                // outscore the one article the page is about by summing its teasers.
+                if (ancestor == body || ancestor.LocalName == "article")
                 {
                     break;
                 }
@@ -254,9 +257,16 @@ internal static class HtmlArticleExtractor
         IElement? best = null;
         var bestScore = double.MinValue;
         var finalScores = new Dictionary<IElement, double>(scores.Count);
+        // The page's main heading sits with the story it heads; teasers and sidebars do not hold it.
+        var mainHeading = body.QuerySelector("h1");
         foreach (var (element, score) in scores)
         {
             var final = score * (1 - LinkDensity(element));
+            if (mainHeading is not null && element.Contains(mainHeading))
+            {
+                final *= 1.25;
+            }
+
             finalScores[element] = final;
             if (final > bestScore)
             {
@@ -270,7 +280,9 @@ internal static class HtmlArticleExtractor
         // An article split into several wrappers (one per paragraph, ads between them) gives several near-equal
         // candidates: their common ancestor is the article (Readability's alternative-ancestor rule).
         var rivals = finalScores.Where(p => p.Key != best && p.Value >= bestScore * 0.75).OrderByDescending(p => p.Value).Take(5).Select(p => p.Key).ToList();
-        if (rivals.Count >= 3)
+        // Rivals that each sit in their own <article> are teasers of other posts, not parts of this one.
+        var rivalArticles = rivals.Select(r => r.Closest("article")).Where(a => a is not null).Distinct().Count();
+        if (rivals.Count >= 3 && rivalArticles < 2)
         {
             for (var ancestor = best.ParentElement; ancestor is not null && ancestor != body; ancestor = ancestor.ParentElement)
             {
@@ -310,6 +322,16 @@ internal static class HtmlArticleExtractor
             }
 
             lastScore = parentScore;
+        }
+
+        if (Environment.GetEnvironmentVariable("CLEAN_DEBUG") == "1")
+        {
+            foreach (var (e, sc) in finalScores.OrderByDescending(p => p.Value).Take(8))
+            {
+                Console.Error.WriteLine($"cand {sc:F1} {e.LocalName}.{e.ClassName}#{e.Id} len={e.TextContent.Length}");
+            }
+
+            Console.Error.WriteLine($"best {best.LocalName}.{best.ClassName}#{best.Id}");
         }
 
         var selected = new HashSet<IElement> { best };
