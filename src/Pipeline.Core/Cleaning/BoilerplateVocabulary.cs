@@ -60,6 +60,29 @@ internal static partial class BoilerplateVocabulary
         return null;
     }
 
+    /// <summary>
+    /// For long blocks, where one stray word proves nothing: the reason when the block keeps returning to one
+    /// furniture topic (a cookie notice mentions cookies, consent and the browser several times), else null.
+    /// </summary>
+    public static string? ReasonForLongText(string text)
+    {
+        var words = Math.Max(1, text.Count(c => c == ' ') + 1);
+        var cookie = CookieWords().Count(text);
+        if (cookie >= 3 && cookie * 25 >= words)
+        {
+            return RemovalReasons.CookieNotice;
+        }
+
+        var subscription = SubscriptionWords().Count(text);
+        if (subscription >= 3 && subscription * 25 >= words)
+        {
+            return RemovalReasons.SubscriptionPitch;
+        }
+
+        var legal = LegalWords().Count(text);
+        return legal >= 3 && legal * 20 >= words ? RemovalReasons.LegalFooter : null;
+    }
+
     /// <summary>The reason an element's class, id or role suggests, or null.</summary>
     public static string? ReasonForHint(string hint)
     {
@@ -120,6 +143,15 @@ internal static partial class BoilerplateVocabulary
 
     [GeneratedRegex(@"^(?:home|menu|search|skip to (?:main )?content|back to top|next|previous|prev|more|close|open|toggle navigation|main menu|top|log ?out|my account|sections?|topics?|tags?|categor(?:y|ies)|filed under|posted in|loading\W*|play video|watch|listen(?: to this article)?|\d+ min(?:ute)? read|print this (?:page|article))\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NavigationText();
+
+    [GeneratedRegex(@"\b(?:cookies?|consent|browser|browsing|opt[- ]out|tracking|third[- ]party|personali[sz]ed|preferences)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CookieWords();
+
+    [GeneratedRegex(@"\b(?:subscri\w+|newsletters?|sign up|inbox|paywall|premium|membership|per month|a month|unlimited access|donat\w+|support us)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubscriptionWords();
+
+    [GeneratedRegex(@"\b(?:copyright|rights reserved|trademarks?|terms of (?:use|service)|privacy policy|registered (?:in|office)|company (?:no|number)|liability|reproduc\w+|permission)\b|©", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LegalWords();
 
     [GeneratedRegex(@"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text|paragraph", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PositiveHint();

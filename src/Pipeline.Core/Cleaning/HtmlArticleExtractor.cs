@@ -229,7 +229,9 @@ internal static class HtmlArticleExtractor
 
             var score = 1.0 + CountCommas(text) + Math.Min(text.Length / 100.0, 3);
             var level = 0;
-            for (var ancestor = element.ParentElement; ancestor is not null && level < 4; ancestor = ancestor.ParentElement, level++)
+            // A div that holds its text directly is itself the paragraph's container, not its parent.
+            var first = element.LocalName is "div" or "section" or "td" or "dd" ? element : element.ParentElement;
+            for (var ancestor = first; ancestor is not null && level < 4; ancestor = ancestor.ParentElement, level++)
             {
                 if (!scores.ContainsKey(ancestor))
                 {
@@ -237,7 +239,10 @@ internal static class HtmlArticleExtractor
                 }
 
                 scores[ancestor] += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
-                if (ancestor == body)
+
+                // Credit stops at an <article>: a wrapper of several articles is a listing, and must not
+                // outscore the one article the page is about by summing its teasers.
+                if (ancestor == body || ancestor.LocalName == "article")
                 {
                     break;
                 }
@@ -252,9 +257,16 @@ internal static class HtmlArticleExtractor
         IElement? best = null;
         var bestScore = double.MinValue;
         var finalScores = new Dictionary<IElement, double>(scores.Count);
+        // The page's main heading sits with the story it heads; teasers and sidebars do not hold it.
+        var mainHeading = body.QuerySelector("h1");
         foreach (var (element, score) in scores)
         {
             var final = score * (1 - LinkDensity(element));
+            if (mainHeading is not null && element.Contains(mainHeading))
+            {
+                final *= 1.25;
+            }
+
             finalScores[element] = final;
             if (final > bestScore)
             {
@@ -264,6 +276,24 @@ internal static class HtmlArticleExtractor
         }
 
         best ??= body;
+
+        // An article split into several wrappers (one per paragraph, ads between them) gives several near-equal
+        // candidates: their common ancestor is the article (Readability's alternative-ancestor rule).
+        var rivals = finalScores.Where(p => p.Key != best && p.Value >= bestScore * 0.75).OrderByDescending(p => p.Value).Take(5).Select(p => p.Key).ToList();
+        // Rivals that each sit in their own <article> are teasers of other posts, not parts of this one.
+        var rivalArticles = rivals.Select(r => r.Closest("article")).Where(a => a is not null).Distinct().Count();
+        if (rivals.Count >= 3 && rivalArticles < 2)
+        {
+            for (var ancestor = best.ParentElement; ancestor is not null && ancestor != body; ancestor = ancestor.ParentElement)
+            {
+                if (rivals.Count(r => ancestor.Contains(r)) >= 3)
+                {
+                    best = ancestor;
+                    bestScore = Math.Max(bestScore, finalScores.GetValueOrDefault(ancestor));
+                    break;
+                }
+            }
+        }
 
         // Climb while the parent is about as good: articles split into several sibling wrappers score on the parent too.
         var lastScore = bestScore;
@@ -294,13 +324,24 @@ internal static class HtmlArticleExtractor
             lastScore = parentScore;
         }
 
+        if (Environment.GetEnvironmentVariable("CLEAN_DEBUG") == "1")
+        {
+            foreach (var (e, sc) in finalScores.OrderByDescending(p => p.Value).Take(8))
+            {
+                Console.Error.WriteLine($"cand {sc:F1} {e.LocalName}.{e.ClassName}#{e.Id} len={e.TextContent.Length}");
+            }
+
+            Console.Error.WriteLine($"best {best.LocalName}.{best.ClassName}#{best.Id}");
+        }
+
         var selected = new HashSet<IElement> { best };
         if (best.ParentElement is { } container && best != body)
         {
             var threshold = Math.Max(10, bestScore * 0.2);
             foreach (var sibling in container.Children)
             {
-                if (sibling == best)
+                // Sibling <article>s are other posts of a listing (or "you may also like"), not more of this one.
+                if (sibling == best || (sibling.LocalName == "article" && best.LocalName == "article"))
                 {
                     continue;
                 }

@@ -72,16 +72,22 @@ internal static partial class TextDumpCleaner
         var tokens = lines.Select(Words).ToList();
         var stopWords = StopWords.Detect(tokens.SelectMany(t => t));
         var features = new LineFeatures[lines.Count];
+        double stopTotal = 0, wordTotal = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             features[i] = Measure(lines[i], tokens[i], stopWords);
+            stopTotal += features[i].StopDensity * features[i].Words;
+            wordTotal += features[i].Words;
         }
 
+        // Languages without a stop-word list (Korean, Japanese, Chinese, ...) barely touch any list: judge their
+        // lines by length and sentence punctuation alone.
+        var useStopWords = wordTotal == 0 || stopTotal / wordTotal >= 0.06;
         var reasons = new string?[lines.Count];
         var classes = new LineClass[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            (classes[i], reasons[i]) = InitialClass(lines[i], features[i]);
+            (classes[i], reasons[i]) = InitialClass(lines[i], features[i], useStopWords);
         }
 
         ResolveByNeighbours(classes);
@@ -132,7 +138,7 @@ internal static partial class TextDumpCleaner
             titleCase / (double)content);
     }
 
-    private static (LineClass Class, string? Reason) InitialClass(string line, LineFeatures f)
+    private static (LineClass Class, string? Reason) InitialClass(string line, LineFeatures f, bool useStopWords)
     {
         if (f.Words == 0)
         {
@@ -148,23 +154,37 @@ internal static partial class TextDumpCleaner
             }
         }
 
+        else if (BoilerplateVocabulary.ReasonForLongText(line) is { } longReason)
+        {
+            return (LineClass.Bad, longReason);
+        }
+
         if (f.HasUrlOrEmail && f.Words < 30)
         {
             return (LineClass.Bad, RemovalReasons.ContactOrEmail);
         }
 
-        if (f.Chars < 70 || f.Words < 8)
+        if (!useStopWords)
+        {
+            return f.Chars >= 100 && f.EndsSentence ? (LineClass.Good, null)
+                : f.Chars >= 50 && f.EndsSentence ? (LineClass.NearGood, null)
+                : f.Chars >= 25 && f.EndsSentence ? (LineClass.Short, null)
+                : (LineClass.Bad, RemovalReasons.LowTextDensity);
+        }
+
+        if (f.Words < 8)
         {
             return (LineClass.Short, null);
         }
 
-        // Menus and headline lists are mostly capitalised content words with few stop words.
-        if (f.StopDensity >= 0.30 && f.Chars > 150)
+        // A sentence with a normal share of function words is prose; menus and headline lists are mostly
+        // capitalised content words with few stop words and no final punctuation.
+        if ((f.Words >= 10 && f.StopDensity >= 0.2 && f.EndsSentence) || (f.Words >= 25 && f.StopDensity >= 0.25) || (f.Chars > 200 && f.StopDensity >= 0.32))
         {
             return (LineClass.Good, null);
         }
 
-        if (f.StopDensity >= 0.22 || (f.EndsSentence && f.StopDensity >= 0.15))
+        if (f.StopDensity >= 0.25 || (f.EndsSentence && f.StopDensity >= 0.15))
         {
             return (LineClass.NearGood, null);
         }
@@ -172,10 +192,36 @@ internal static partial class TextDumpCleaner
         return (LineClass.Bad, f.TitleCaseShare > 0.6 ? RemovalReasons.Navigation : RemovalReasons.LowTextDensity);
     }
 
-    /// <summary>Short and near-good lines take the class of their surroundings (jusText's context rule).</summary>
+    /// <summary>Short and near-good lines take the class of their surroundings (jusText's context rules).</summary>
     private static void ResolveByNeighbours(LineClass[] classes)
     {
         var initial = (LineClass[])classes.Clone();
+        for (var i = 0; i < classes.Length; i++)
+        {
+            if (initial[i] != LineClass.Short)
+            {
+                continue;
+            }
+
+            var prev = Neighbour(initial, i, -1, skipNearGood: true);
+            var next = Neighbour(initial, i, +1, skipNearGood: true);
+            if (prev == LineClass.Good && next == LineClass.Good)
+            {
+                classes[i] = LineClass.Good;
+            }
+            else if (prev == LineClass.Bad && next == LineClass.Bad)
+            {
+                classes[i] = LineClass.Bad;
+            }
+            else
+            {
+                // Between article and furniture: article only when a near-good line sits on the furniture side.
+                var nearGoodOnBadSide = (prev == LineClass.Bad && Neighbour(initial, i, -1, skipNearGood: false) == LineClass.NearGood)
+                    || (next == LineClass.Bad && Neighbour(initial, i, +1, skipNearGood: false) == LineClass.NearGood);
+                classes[i] = nearGoodOnBadSide ? LineClass.Good : LineClass.Bad;
+            }
+        }
+
         for (var i = 0; i < classes.Length; i++)
         {
             if (initial[i] != LineClass.NearGood)
@@ -183,35 +229,21 @@ internal static partial class TextDumpCleaner
                 continue;
             }
 
-            var prev = NearestDecided(initial, i, -1, ignoreShort: true);
-            var next = NearestDecided(initial, i, +1, ignoreShort: true);
-            classes[i] = prev == LineClass.Good || next == LineClass.Good ? LineClass.Good : LineClass.Bad;
-        }
-
-        var resolved = (LineClass[])classes.Clone();
-        for (var i = 0; i < classes.Length; i++)
-        {
-            if (resolved[i] != LineClass.Short)
-            {
-                continue;
-            }
-
-            var prev = NearestDecided(resolved, i, -1, ignoreShort: true);
-            var next = NearestDecided(resolved, i, +1, ignoreShort: true);
-            classes[i] = prev == LineClass.Good && next == LineClass.Good ? LineClass.Good : LineClass.Bad;
+            var prev = Neighbour(initial, i, -1, skipNearGood: true);
+            var next = Neighbour(initial, i, +1, skipNearGood: true);
+            classes[i] = prev == LineClass.Bad && next == LineClass.Bad ? LineClass.Bad : LineClass.Good;
         }
     }
 
-    private static LineClass NearestDecided(LineClass[] classes, int index, int step, bool ignoreShort)
+    private static LineClass Neighbour(LineClass[] classes, int index, int step, bool skipNearGood)
     {
         for (var j = index + step; j >= 0 && j < classes.Length; j += step)
         {
-            if (classes[j] == LineClass.Short && ignoreShort)
+            var c = classes[j];
+            if (c is LineClass.Good or LineClass.Bad || (c == LineClass.NearGood && !skipNearGood))
             {
-                continue;
+                return c;
             }
-
-            return classes[j] == LineClass.NearGood ? LineClass.Short : classes[j];
         }
 
         return LineClass.Bad;
