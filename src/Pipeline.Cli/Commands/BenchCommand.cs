@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Measure a stage on benchmark data and print its figures (add --json for scripts).");
+        bench.Subcommands.Add(BenchSegmentCommand.Create());
         return bench;
     }
 }
