@@ -79,7 +79,7 @@ internal static class EnglishLexicon
         "This", "That", "That's", "These", "Those", "There", "There's", "Here", "Here's", "Let's", "Don't", "Doesn't",
         "Didn't", "Isn't", "Wasn't", "Aren't", "Weren't", "Can't", "Won't", "Wouldn't", "Couldn't", "Shouldn't",
         "The", "A", "An", "Some", "Many", "Most", "All", "Each", "Every", "No", "None", "Any", "Both", "Few", "Several",
-        "Such", "Our", "My", "His", "Her", "Their", "Your", "Another", "Other", "Others", "One", "Two", "Three",
+        "Such", "Nobody", "Everybody", "Everyone", "Someone", "Somebody", "Nothing", "Everything", "Our", "My", "His", "Her", "Their", "Your", "Another", "Other", "Others", "One", "Two", "Three",
         "But", "And", "Or", "So", "Yet", "Nor", "However", "Meanwhile", "Still", "Also", "Then", "Now", "Instead",
         "Indeed", "Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Thus", "Therefore", "Hence", "Although",
         "Though", "While", "Whereas", "When", "Where", "What", "Why", "How", "Who", "Whom", "Whose", "Which",

@@ -61,9 +61,10 @@ internal static class PassageBuilder
                 break;
             }
 
-            // Step back over trailing pieces that fit in the overlap, but always move forward.
+            // Step back over trailing pieces that fit in the overlap, but always move forward: the next window
+            // must still reach the first new piece, or it would repeat a subset of this one.
             var next = b + 1;
-            while (next - 1 > a && Measure(next - 1, b) <= options.PassageOverlap)
+            while (next - 1 > a && Measure(next - 1, b) <= options.PassageOverlap && Measure(next - 1, b + 1) <= size)
             {
                 next--;
             }

@@ -454,7 +454,10 @@ public static class SentenceSplitter
         return EnglishLexicon.IsIntroPreposition(text.AsSpan(sentenceStart, firstEnd - sentenceStart));
     }
 
-    /// <summary>Within the next four words, before any terminal punctuation, stands a verb of attribution.</summary>
+    /// <summary>
+    /// `asked Ms. Ruiz` or `Officer Dale Ames shouted`: a verb of attribution within the next four words, with only
+    /// names before it. A pronoun or determiner before the verb ("Nobody answered") starts a new sentence instead.
+    /// </summary>
     private static bool StartsAttribution(string text, int n, int end)
     {
         Span<char> buffer = stackalloc char[16];
@@ -465,6 +468,11 @@ public static class SentenceSplitter
             if (length > 0 && EnglishLexicon.IsSpeechVerb(buffer[..length]))
             {
                 return true;
+            }
+
+            if (length == 0 || !char.IsUpper(buffer[0]) || EnglishLexicon.IsStarter(buffer[..length]))
+            {
+                return false;
             }
 
             p = after;
