@@ -22,5 +22,7 @@ internal static class CommandCatalog
     private static IEnumerable<Command> Commands()
     {
         yield return BenchCommand.Create();
+        yield return EvalCommand.Create();
+        yield return TrainCommand.Create();
     }
 }
