@@ -44,5 +44,7 @@ internal static class CommandCatalog
         }
 
         yield return BenchCommand.Create();
+        yield return EvalCommand.Create();
+        yield return TrainCommand.Create();
     }
 }

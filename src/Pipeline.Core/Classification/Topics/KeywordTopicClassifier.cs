@@ -1,0 +1,147 @@
+namespace Pipeline.Core.Classification.Topics;
+
+using Lucene.Net.Tartarus.Snowball.Ext;
+using Pipeline.Core.Articles;
+
+/// <summary>Tuning of <see cref="KeywordTopicClassifier"/>.</summary>
+public sealed record KeywordClassifierOptions
+{
+    /// <summary>Labels scoring below this are left out (default 0.15). The best label is kept if it has any evidence at all.</summary>
+    public double Threshold { get; init; } = 0.15;
+
+    /// <summary>At most this many labels are returned (default 5).</summary>
+    public int MaxLabels { get; init; } = 5;
+
+    /// <summary>Title words count this many times a body word (default 2): headlines state the topic.</summary>
+    public double TitleWeight { get; init; } = 2.0;
+
+    /// <summary>Evidence of this much raw weight makes a label about 63% "present" (default 3).</summary>
+    public double Saturation { get; init; } = 3.0;
+
+    /// <summary>At most this many evidence terms per label (default 8).</summary>
+    public int MaxEvidence { get; init; } = 8;
+}
+
+/// <summary>
+/// A transparent multi-label topic classifier: weighted terms and phrases of a <see cref="Taxonomy"/>, matched
+/// longest-first on stemmed words. Each score carries the terms that drove it. Deterministic and thread-safe.
+/// </summary>
+/// <remarks>
+/// A label's raw weight is the sum of its hits (title hits count <see cref="KeywordClassifierOptions.TitleWeight"/>
+/// times; the k-th repeat of a term counts 1/k, so one word repeated cannot dominate). The score blends how much
+/// evidence there is (1 - e^(-raw/saturation)) with the label's share of all evidence, so it lies in [0, 1] and a
+/// text evenly split between two labels scores both lower than a text clearly about one.
+/// </remarks>
+public sealed class KeywordTopicClassifier : ITopicClassifier
+{
+    /// <summary>The algorithm's version: bump when scoring changes so stored rows say which produced them.</summary>
+    public const string AlgorithmVersion = "1";
+
+    private readonly TopicLexicon lexicon;
+    private readonly KeywordClassifierOptions options;
+
+    public KeywordTopicClassifier(Taxonomy? taxonomy = null, KeywordClassifierOptions? options = null)
+    {
+        Taxonomy = taxonomy ?? Taxonomy.Default;
+        this.options = options ?? new KeywordClassifierOptions();
+        lexicon = new TopicLexicon(Taxonomy);
+        ModelId = Taxonomy.Version == Taxonomy.Default.Version
+            ? $"keywords/{AlgorithmVersion}"
+            : $"keywords/{AlgorithmVersion}-{Taxonomy.Version}";
+    }
+
+    /// <summary><c>keywords/1</c> for the default taxonomy; a custom taxonomy adds its version, e.g. <c>keywords/1-1+acme-2</c>.</summary>
+    public string ModelId { get; }
+
+    public Taxonomy Taxonomy { get; }
+
+    public IReadOnlyList<TopicScore> Classify(string title, string text)
+    {
+        var labelCount = lexicon.Labels.Count;
+        var raw = new double[labelCount];
+        var evidence = new Dictionary<string, double>?[labelCount];
+        var repeats = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stemmer = new EnglishStemmer();
+
+        void Score(string? part, double factor)
+        {
+            if (string.IsNullOrEmpty(part))
+            {
+                return;
+            }
+
+            var tokens = TopicTokenizer.Tokenize(part, stemmer);
+            lexicon.Match(tokens, (_, entries) =>
+            {
+                foreach (var entry in entries)
+                {
+                    var key = string.Concat(entry.Term, "\u0000", entry.Label.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    repeats.TryGetValue(key, out var seen);
+                    repeats[key] = seen + 1;
+                    var gain = entry.Weight * factor / (seen + 1);
+                    raw[entry.Label] += gain;
+                    var terms = evidence[entry.Label] ??= new Dictionary<string, double>(StringComparer.Ordinal);
+                    terms.TryGetValue(entry.Term, out var sum);
+                    terms[entry.Term] = sum + gain;
+                }
+            });
+        }
+
+        Score(title, options.TitleWeight);
+        Score(text, 1.0);
+
+        var total = raw.Sum();
+        if (total <= 0)
+        {
+            return [];
+        }
+
+        var scored = new List<TopicScore>();
+        for (var label = 0; label < labelCount; label++)
+        {
+            if (raw[label] <= 0)
+            {
+                continue;
+            }
+
+            var strength = 1 - Math.Exp(-raw[label] / options.Saturation);
+            var share = raw[label] / total;
+            var score = Math.Round(Math.Sqrt(strength * share), 4);
+            var terms = evidence[label]!
+                .OrderByDescending(p => p.Value)
+                .ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Take(options.MaxEvidence)
+                .Select(p => p.Key)
+                .ToArray();
+            scored.Add(new TopicScore(lexicon.Labels[label], score, terms));
+        }
+
+        // Ties break by raw weight then name, so the order never depends on dictionary iteration.
+        var ordered = scored
+            .Select(s => (Score: s, Raw: raw[IndexOf(s.Label)]))
+            .OrderByDescending(s => s.Score.Score)
+            .ThenByDescending(s => s.Raw)
+            .ThenBy(s => s.Score.Label, StringComparer.Ordinal)
+            .Select(s => s.Score)
+            .ToList();
+
+        var kept = ordered.Take(1)
+            .Concat(ordered.Skip(1).Where(s => s.Score >= options.Threshold))
+            .Take(Math.Max(1, options.MaxLabels))
+            .ToList();
+        return kept;
+    }
+
+    private int IndexOf(string label)
+    {
+        for (var i = 0; i < lexicon.Labels.Count; i++)
+        {
+            if (string.Equals(lexicon.Labels[i], label, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

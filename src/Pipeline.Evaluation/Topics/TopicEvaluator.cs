@@ -1,0 +1,92 @@
+namespace Pipeline.Evaluation.Topics;
+
+using System.Diagnostics;
+using Pipeline.Core.Classification;
+using Pipeline.Core.Classification.Topics;
+
+/// <summary>What one evaluation run measured.</summary>
+/// <param name="ModelId">The classifier's id.</param>
+/// <param name="N">Items scored.</param>
+/// <param name="Accuracy">Share of items whose top label, mapped, is one of the item's labels.</param>
+/// <param name="MacroF1">Mean F1 over the data set's labels.</param>
+/// <param name="PerLabel">Precision and recall per data set label.</param>
+/// <param name="Confusion">Truth (rows) against mapped top label (columns).</param>
+/// <param name="Unlabeled">Items the classifier gave no label.</param>
+/// <param name="MillisecondsMedian">Median classification time per item, single thread.</param>
+/// <param name="MillisecondsP95">95th percentile of the same.</param>
+public sealed record TopicEvaluationReport(
+    string ModelId,
+    int N,
+    double Accuracy,
+    double MacroF1,
+    IReadOnlyList<LabelMetrics> PerLabel,
+    ConfusionMatrix Confusion,
+    int Unlabeled,
+    double MillisecondsMedian,
+    double MillisecondsP95);
+
+/// <summary>Scores a topic classifier on a labeled set: top label only (the product's primary label).</summary>
+public static class TopicEvaluator
+{
+    /// <summary>The column for items the classifier gave no label at all.</summary>
+    public const string NoLabel = "(none)";
+
+    public static TopicEvaluationReport Evaluate(ITopicClassifier classifier, IReadOnlyList<LabeledText> items, LabelMap? map = null)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(items);
+        map ??= LabelMap.Identity;
+
+        // One warm-up call so the first item does not pay for lazy initialisation (lexicon, JIT).
+        if (items.Count > 0)
+        {
+            classifier.Classify(items[0].Title, items[0].Text);
+        }
+
+        var confusion = new ConfusionMatrix();
+        var timings = new double[items.Count];
+        var unlabeled = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var started = Stopwatch.GetTimestamp();
+            var topics = classifier.Classify(item.Title, item.Text);
+            timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+            var predicted = topics.Count == 0 ? NoLabel : map.Apply(topics[0].Label);
+            if (topics.Count == 0)
+            {
+                unlabeled++;
+            }
+
+            // A multi-label item counts as right when the prediction is any of its labels; otherwise it is charged to its first label.
+            var truth = item.Labels.FirstOrDefault(l => string.Equals(l, predicted, StringComparison.OrdinalIgnoreCase)) ?? item.Labels[0];
+            confusion.Add(truth, string.Equals(truth, predicted, StringComparison.OrdinalIgnoreCase) ? truth : predicted);
+        }
+
+        Array.Sort(timings);
+        return new TopicEvaluationReport(
+            classifier.ModelId,
+            items.Count,
+            confusion.Accuracy,
+            confusion.MacroF1,
+            confusion.PerLabel(),
+            confusion,
+            unlabeled,
+            Percentile(timings, 0.5),
+            Percentile(timings, 0.95));
+    }
+
+    internal static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        var rank = p * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+}
