@@ -1,0 +1,865 @@
+using Pipeline.Core.Articles;
+using Pipeline.Core.Classification.Entities;
+
+namespace Pipeline.Core.Classification.Attribution;
+
+/// <summary>
+/// Labels sentences as statements, quotes or reported speech and finds who said each quote.
+/// </summary>
+/// <remarks>
+/// Speakers come from attribution phrases next to the quote (", Qassemi said.", "X said: ...", "said X",
+/// "X, the union's president, said", "according to X") and are resolved to the fullest name among
+/// <c>entities</c>. Descriptions ("the French foreign minister") resolve to the person whose role they match.
+/// Pronouns resolve only when unambiguous: one compatible person in the current and previous paragraph, or the
+/// last speaker with no competing person mentioned since; otherwise the speaker stays null rather than guessed.
+/// A quote with no phrase of its own inherits the previous quote's speaker in its paragraph, or the speaker of a
+/// quote continued from the previous paragraph. Only English cues are known; other languages get roles from the
+/// quotes alone.
+/// </remarks>
+public static class SpeakerAttributor
+{
+    private static readonly HashSet<string> InvertibleVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "replied", "continued", "explained",
+        "noted", "insisted", "recalled", "stressed", "warned", "argued", "tweeted", "declared", "concluded",
+    };
+
+    private static readonly HashSet<string> PhraseStops = new(StringComparer.Ordinal)
+    {
+        "that", "which", "who", "and", "but", "or", "when", "after", "while", "as", "to", "in", "on", "at", "for",
+        "with", "by", "from", "because", "if", "than", "then", "so", "said", "says", "told",
+    };
+
+    /// <summary>Labels every sentence and attributes every quote of <paramref name="article"/>.</summary>
+    /// <param name="article">The segmented article; its quotes (marks excluded) are the direct quotes.</param>
+    /// <param name="entities">The article's entities (see <see cref="EntityExtractor"/>); speakers resolve to their names.</param>
+    public static AttributionResult Attribute(SegmentedArticle article, IReadOnlyList<Entity> entities)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(entities);
+        var tokens = TextTokens.ForText(article.Cleaned.Text);
+        return new Run(article, entities, tokens).Execute();
+    }
+
+    private enum RefKind
+    {
+        Named,
+        Raw,
+        Pronoun,
+        Nominal,
+    }
+
+    private sealed record SpeakerRef(RefKind Kind, int Entity, string Text, string? Role, int Start, int End);
+
+    private sealed record Cue(int AnchorStart, int AnchorEnd, int Verb, bool Strong, SpeakerRef Subject)
+    {
+        public Resolved Speaker { get; set; } = Resolved.None;
+    }
+
+    private sealed record Resolved(string? Name, string? Role, int Entity)
+    {
+        public static Resolved None { get; } = new(null, null, -1);
+    }
+
+    private sealed class Run
+    {
+        private readonly SegmentedArticle _article;
+        private readonly IReadOnlyList<Entity> _entities;
+        private readonly TextTokens _t;
+        private readonly string[] _v;
+        private readonly int[] _entityAt;
+        private readonly int[] _quoteAt;
+        private readonly int[] _paragraphAt;
+        private readonly char[] _gender;
+        private readonly List<(int Token, int Entity)> _personMentions = [];
+        private readonly List<Cue> _cues = [];
+
+        public Run(SegmentedArticle article, IReadOnlyList<Entity> entities, TextTokens tokens)
+        {
+            _article = article;
+            _entities = entities;
+            _t = tokens;
+            _v = tokens.Values;
+            _entityAt = new int[tokens.Count];
+            _quoteAt = new int[tokens.Count];
+            _paragraphAt = new int[tokens.Count];
+            Array.Fill(_entityAt, -1);
+            Array.Fill(_quoteAt, -1);
+            for (var q = 0; q < article.Quotes.Count; q++)
+            {
+                var quote = article.Quotes[q];
+                for (var i = tokens.FirstAtOrAfter(quote.Start); i < tokens.Count && tokens.Tokens[i].Start < quote.End; i++)
+                {
+                    _quoteAt[i] = q;
+                }
+            }
+
+            foreach (var p in article.Paragraphs)
+            {
+                for (var i = tokens.FirstAtOrAfter(p.Start); i < tokens.Count && tokens.Tokens[i].Start < p.End; i++)
+                {
+                    _paragraphAt[i] = p.Index;
+                }
+            }
+
+            for (var e = 0; e < entities.Count; e++)
+            {
+                foreach (var m in entities[e].Mentions)
+                {
+                    for (var i = tokens.FirstAtOrAfter(m.Start); i < tokens.Count && tokens.Tokens[i].Start < m.End; i++)
+                    {
+                        _entityAt[i] = e;
+                    }
+
+                    var first = tokens.FirstAtOrAfter(m.Start);
+                    if (entities[e].Kind == EntityKind.Person && first < tokens.Count && _quoteAt[first] < 0)
+                    {
+                        _personMentions.Add((first, e));
+                    }
+                }
+            }
+
+            _personMentions.Sort((a, b) => a.Token.CompareTo(b.Token));
+            _gender = entities.Select(Gender).ToArray();
+        }
+
+        public AttributionResult Execute()
+        {
+            if (ArticleContext.LooksEnglish(_t))
+            {
+                FindCues();
+                ResolveCues();
+            }
+
+            var quotes = AttributeQuotes();
+            var sentences = LabelSentences(quotes);
+            return new AttributionResult(sentences, quotes);
+        }
+
+        private void FindCues()
+        {
+            for (var i = 0; i < _t.Count; i++)
+            {
+                if (!_t.IsWord(i) || _quoteAt[i] >= 0)
+                {
+                    continue;
+                }
+
+                var v = _v[i];
+                if ((v is "according" or "According") && _t.IsWord(i + 1) && _v[i + 1] == "to")
+                {
+                    var subject = Forward(i + 2, limit: -1);
+                    if (subject is not null)
+                    {
+                        _cues.Add(new Cue(i, subject.End, i, true, subject));
+                    }
+
+                    continue;
+                }
+
+                if (v is "quoted" or "cited" or "quoting" or "citing")
+                {
+                    var asSaying = FindAsSaying(i + 1);
+                    if (asSaying > 0)
+                    {
+                        var subject = Forward(i + 1, limit: asSaying);
+                        if (subject is not null)
+                        {
+                            _cues.Add(new Cue(i, asSaying + 1, i, true, subject));
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (!SpeechCues.Verbs.Contains(v))
+                {
+                    continue;
+                }
+
+                var strong = !SpeechCues.ReportingOnly.Contains(v) || (_t.IsWord(i + 1) && _v[i + 1] == "that");
+
+                // Inverted: "..., said Qassemi" / "” said the minister".
+                if (InvertibleVerbs.Contains(v) && i > 0 && _t.Tokens[i - 1].Kind == TokenKind.Punct
+                    && (_t.IsPunct(i - 1, ',') || _t.IsQuoteMarkToken(i - 1) || _t.IsPunct(i - 1, '\u2014')))
+                {
+                    var after = Forward(i + 1, limit: -1);
+                    if (after is not null)
+                    {
+                        _cues.Add(new Cue(i, after.End, i, strong, after));
+                        continue;
+                    }
+                }
+
+                var subjectEnd = i - 1;
+                while (subjectEnd >= 0 && _t.IsWord(subjectEnd) && (SpeechCues.Skippable.Contains(_v[subjectEnd]) || IsAdverb(subjectEnd)))
+                {
+                    subjectEnd--;
+                }
+
+                string? role = null;
+                if (_t.IsPunct(subjectEnd, ','))
+                {
+                    // "X, the union's president, said" or "X, on Monday, said": skip what sits between the commas.
+                    var open = subjectEnd - 1;
+                    while (open >= 0 && subjectEnd - open < 20 && _quoteAt[open] < 0 && !_t.IsPunct(open, ',')
+                           && !_t.IsPunct(open, '.') && !_t.IsQuoteMarkToken(open))
+                    {
+                        open--;
+                    }
+
+                    if (open < 0 || !_t.IsPunct(open, ',') || subjectEnd - open < 2)
+                    {
+                        continue;
+                    }
+
+                    role = Appositives.After(_t, open);
+                    subjectEnd = open - 1;
+                }
+
+                // "a report by The Financial Times that claimed": the relative pronoun's antecedent speaks.
+                if (_t.IsWord(subjectEnd) && _v[subjectEnd] is "that" or "who" or "which" && subjectEnd > 0 && _entityAt[subjectEnd - 1] >= 0)
+                {
+                    subjectEnd--;
+                }
+
+                var found = Backward(subjectEnd);
+                if (found is null || (found.Kind is RefKind.Named or RefKind.Raw && found.Start > 0 && IsPreposition(found.Start - 1)))
+                {
+                    // "A US official with experience negotiating with Iran said": the name sits in a phrase
+                    // attached to the real subject; look for that description instead.
+                    found = DescriptionBeforePhrase(found?.Start ?? subjectEnd + 1, subjectEnd);
+                }
+
+                if (found is not null)
+                {
+                    found = found with { Role = role ?? found.Role };
+                    _cues.Add(new Cue(found.Start, i, i, strong, found));
+                }
+            }
+        }
+
+        private SpeakerRef? DescriptionBeforePhrase(int from, int subjectEnd)
+        {
+            for (var k = from - 1; k >= 0 && from - k < 16; k--)
+            {
+                if (!_t.IsWord(k) || _quoteAt[k] >= 0 || SpeechCues.Verbs.Contains(_v[k]))
+                {
+                    return null;
+                }
+
+                if (SpeechCues.SpeakerNouns.Contains(_v[k]) && IsPreposition(k + 1))
+                {
+                    var description = Backward(k);
+                    return description is null ? null : description with { End = subjectEnd + 1 };
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsPreposition(int i) =>
+            _t.IsWord(i) && _v[i] is "with" or "of" or "from" or "in" or "at" or "on" or "for" or "to" or "about" or "close" or "familiar" or "against";
+
+        private bool IsAdverb(int i) =>
+            _v[i].Length > 4 && _v[i].EndsWith("ly", StringComparison.Ordinal) && !_t.Tokens[i].Capitalised;
+
+        private int FindAsSaying(int from)
+        {
+            for (var j = from; j < _t.Count && j - from < 14; j++)
+            {
+                if (_quoteAt[j] >= 0 || _t.IsPunct(j, '.'))
+                {
+                    return -1;
+                }
+
+                if (_v[j] == "as" && _t.IsWord(j + 1) && _v[j + 1] == "saying")
+                {
+                    return j;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The speaker phrase that ends at token <paramref name="end"/> ("Qassemi", "he", "the minister").</summary>
+        private SpeakerRef? Backward(int end)
+        {
+            if (end < 0 || !_t.IsWord(end) || _quoteAt[end] >= 0)
+            {
+                return null;
+            }
+
+            var v = _v[end];
+            if (IsPronoun(v))
+            {
+                return new SpeakerRef(RefKind.Pronoun, -1, v.ToLowerInvariant(), null, end, end + 1);
+            }
+
+            if (_entityAt[end] >= 0)
+            {
+                var e = _entityAt[end];
+                var start = end;
+                while (start > 0 && _entityAt[start - 1] == e)
+                {
+                    start--;
+                }
+
+                return new SpeakerRef(RefKind.Named, e, _entities[e].Name, null, start, end + 1);
+            }
+
+            var lower = v.ToLowerInvariant();
+            if (_t.Tokens[end].Capitalised && !SpeechCues.SpeakerNouns.Contains(lower))
+            {
+                var start = end;
+                while (start > 0 && end - start < 4 && _t.IsWord(start - 1) && _t.Tokens[start - 1].Capitalised && _quoteAt[start - 1] < 0)
+                {
+                    start--;
+                }
+
+                while (start <= end && Gazetteer.Default.NonEntities.Contains(_v[start]))
+                {
+                    start++;
+                }
+
+                if (start > end)
+                {
+                    return null;
+                }
+
+                var raw = _t.Text[_t.Tokens[start].Start.._t.Tokens[end].End];
+                return new SpeakerRef(RefKind.Raw, -1, raw, null, start, end + 1);
+            }
+
+            if (!SpeechCues.SpeakerNouns.Contains(lower))
+            {
+                return null;
+            }
+
+            // A description: walk back to its determiner ("the French foreign minister", "a senior US official").
+            var k = end;
+            while (k > 0 && end - k < 8)
+            {
+                var prev = k - 1;
+                if (!_t.IsWord(prev) || _quoteAt[prev] >= 0)
+                {
+                    break;
+                }
+
+                var pv = _v[prev];
+                var pl = pv.ToLowerInvariant();
+                if (SpeechCues.Determiners.Contains(pl))
+                {
+                    k = prev;
+                    break;
+                }
+
+                if (PhraseStops.Contains(pl) || SpeechCues.Verbs.Contains(pl))
+                {
+                    break;
+                }
+
+                k = prev;
+            }
+
+            var phrase = _t.Text[_t.Tokens[k].Start.._t.Tokens[end].End];
+            return new SpeakerRef(RefKind.Nominal, -1, phrase, null, k, end + 1);
+        }
+
+        /// <summary>The speaker phrase that starts at token <paramref name="start"/> ("said Qassemi", "according to the ministry").</summary>
+        private SpeakerRef? Forward(int start, int limit)
+        {
+            var stop = limit > 0 ? limit : Math.Min(_t.Count, start + 10);
+            if (start >= stop || !_t.IsWord(start) || _quoteAt[start] >= 0)
+            {
+                return null;
+            }
+
+            var v = _v[start];
+            if (IsPronoun(v))
+            {
+                return new SpeakerRef(RefKind.Pronoun, -1, v.ToLowerInvariant(), null, start, start + 1);
+            }
+
+            if (_t.Tokens[start].Capitalised && !Gazetteer.Default.NonEntities.Contains(v))
+            {
+                // The capitalised run may hold a title and an organisation before the person: take the person.
+                var end = start;
+                var chosen = -1;
+                while (end < stop && _t.IsWord(end)
+                       && (_t.Tokens[end].Capitalised || _v[end] == "'s" || _entityAt[end] >= 0 || SpeechCues.PersonTitleNouns.Contains(_v[end])))
+                {
+                    if (_entityAt[end] >= 0 && (chosen < 0 || _entities[_entityAt[end]].Kind == EntityKind.Person))
+                    {
+                        chosen = _entityAt[end];
+                    }
+
+                    end++;
+                }
+
+                var role = Appositives.After(_t, end);
+                if (chosen >= 0)
+                {
+                    return new SpeakerRef(RefKind.Named, chosen, _entities[chosen].Name, role, start, end);
+                }
+
+                var raw = _t.Text[_t.Tokens[start].Start.._t.Tokens[end - 1].End];
+                return new SpeakerRef(RefKind.Raw, -1, raw, role, start, end);
+            }
+
+            var lower = v.ToLowerInvariant();
+            if (!SpeechCues.Determiners.Contains(lower) && !SpeechCues.SpeakerNouns.Contains(lower))
+            {
+                return null;
+            }
+
+            var head = -1;
+            for (var j = start; j < stop && _t.IsWord(j) && _quoteAt[j] < 0; j++)
+            {
+                var l = _v[j].ToLowerInvariant();
+                if (j > start && (PhraseStops.Contains(l) || SpeechCues.Verbs.Contains(l)))
+                {
+                    break;
+                }
+
+                if (SpeechCues.SpeakerNouns.Contains(l))
+                {
+                    head = j;
+                }
+            }
+
+            if (head < 0)
+            {
+                return null;
+            }
+
+            var phrase = _t.Text[_t.Tokens[start].Start.._t.Tokens[head].End];
+            return new SpeakerRef(RefKind.Nominal, -1, phrase, null, start, head + 1);
+        }
+
+        private void ResolveCues()
+        {
+            var last = -1;
+            var lastAt = -1;
+            foreach (var cue in _cues.OrderBy(c => c.Subject.Start))
+            {
+                var s = cue.Subject;
+                Resolved resolved;
+                switch (s.Kind)
+                {
+                    case RefKind.Named:
+                        resolved = new Resolved(_entities[s.Entity].Name, s.Role ?? _entities[s.Entity].Role, s.Entity);
+                        break;
+                    case RefKind.Raw:
+                        var match = MatchRaw(s.Text);
+                        resolved = match >= 0
+                            ? new Resolved(_entities[match].Name, s.Role ?? _entities[match].Role, match)
+                            : new Resolved(s.Text, s.Role, -1);
+                        break;
+                    case RefKind.Nominal:
+                        var nominal = MatchNominal(s.Text, s.Start);
+                        resolved = nominal >= 0
+                            ? new Resolved(_entities[nominal].Name, _entities[nominal].Role ?? s.Text, nominal)
+                            : new Resolved(null, s.Text, -1);
+                        break;
+                    default:
+                        var pronoun = ResolvePronoun(s.Text, s.Start, last, lastAt);
+                        resolved = pronoun >= 0 ? new Resolved(_entities[pronoun].Name, _entities[pronoun].Role, pronoun) : Resolved.None;
+                        break;
+                }
+
+                cue.Speaker = resolved;
+                if (resolved.Entity >= 0)
+                {
+                    last = resolved.Entity;
+                    lastAt = s.End;
+                }
+            }
+        }
+
+        private int MatchRaw(string raw)
+        {
+            var parts = raw.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var found = -1;
+            for (var e = 0; e < _entities.Count; e++)
+            {
+                var name = _entities[e].Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length <= name.Length && parts.AsSpan().SequenceEqual(name.AsSpan(name.Length - parts.Length)))
+                {
+                    if (found >= 0)
+                    {
+                        return -1;
+                    }
+
+                    found = e;
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>"the French foreign minister" → the most recently mentioned person whose role has all those words.</summary>
+        private int MatchNominal(string phrase, int at)
+        {
+            var words = phrase.ToLowerInvariant().Replace('\u2019', '\'').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // "France's foreign minister" is as definite as "the foreign minister"; the owner is not matched.
+            var possessive = words.Length >= 2 && words[0].EndsWith("'s", StringComparison.Ordinal);
+            if (possessive)
+            {
+                words[0] = "the";
+            }
+
+            if (words.Length < 2 || words[0] is not ("the" or "his" or "her" or "its" or "their"))
+            {
+                // Indefinite ("a senior official") or bare plurals introduce someone new: not resolved.
+                return -1;
+            }
+
+            var head = words[^1];
+            var person = SpeechCues.PersonTitleNouns.Contains(head);
+            var institution = SpeechCues.InstitutionNouns.Contains(head);
+            if (!person && !institution)
+            {
+                return -1;
+            }
+
+            var best = -1;
+            var bestAt = -1;
+            for (var e = 0; e < _entities.Count; e++)
+            {
+                var entity = _entities[e];
+                string haystack;
+                if (person && entity.Kind == EntityKind.Person && entity.Role is not null)
+                {
+                    haystack = entity.Role.ToLowerInvariant();
+                }
+                else if (institution && entity.Kind == EntityKind.Organization)
+                {
+                    haystack = entity.Name.ToLowerInvariant();
+                }
+                else
+                {
+                    continue;
+                }
+
+                var all = true;
+                for (var w = 1; w < words.Length && all; w++)
+                {
+                    all = words[w] is "of" or "the" || haystack.Contains(words[w], StringComparison.Ordinal);
+                }
+
+                if (!all)
+                {
+                    continue;
+                }
+
+                var lastMention = LastMentionBefore(e, at);
+                if (lastMention > bestAt)
+                {
+                    best = e;
+                    bestAt = lastMention;
+                }
+            }
+
+            return best;
+        }
+
+        private int LastMentionBefore(int entity, int token)
+        {
+            var offset = token < _t.Count ? _t.Tokens[token].Start : _t.Text.Length;
+            var last = -1;
+            foreach (var m in _entities[entity].Mentions)
+            {
+                if (m.Start < offset)
+                {
+                    last = Math.Max(last, m.Start);
+                }
+            }
+
+            return last;
+        }
+
+        private int ResolvePronoun(string pronoun, int at, int lastSpeaker, int lastSpeakerAt)
+        {
+            if (pronoun is "he" or "she")
+            {
+                var want = pronoun == "he" ? 'm' : 'f';
+                var paragraph = _paragraphAt[at];
+                var candidates = new HashSet<int>();
+                var afterLast = new HashSet<int>();
+                foreach (var (token, entity) in _personMentions)
+                {
+                    if (token >= at)
+                    {
+                        break;
+                    }
+
+                    if (_paragraphAt[token] < paragraph - 1 || !Compatible(entity, want))
+                    {
+                        continue;
+                    }
+
+                    candidates.Add(entity);
+                    if (token >= lastSpeakerAt && entity != lastSpeaker)
+                    {
+                        afterLast.Add(entity);
+                    }
+                }
+
+                if (candidates.Count == 1)
+                {
+                    return candidates.First();
+                }
+
+                // The last speaker, if recent (this or the two previous paragraphs) and nobody compatible came up since.
+                var lastIsPerson = lastSpeaker >= 0 && _entities[lastSpeaker].Kind == EntityKind.Person;
+                var recent = lastSpeakerAt > 0 && _paragraphAt[Math.Min(lastSpeakerAt, _t.Count) - 1] >= paragraph - 2;
+                return lastIsPerson && recent && Compatible(lastSpeaker, want) && afterLast.Count == 0
+                    ? lastSpeaker
+                    : -1;
+            }
+
+            // "it"/"they" stand for an institution only when the last speaker was one and none has come up since.
+            if (lastSpeaker < 0 || _entities[lastSpeaker].Kind == EntityKind.Person)
+            {
+                return -1;
+            }
+
+            var since = _t.Tokens[Math.Min(lastSpeakerAt, _t.Count - 1)].Start;
+            var until = _t.Tokens[at].Start;
+            for (var e = 0; e < _entities.Count; e++)
+            {
+                if (e != lastSpeaker && _entities[e].Kind == EntityKind.Organization
+                    && _entities[e].Mentions.Any(m => m.Start >= since && m.Start < until))
+                {
+                    return -1;
+                }
+            }
+
+            return lastSpeaker;
+        }
+
+        private bool Compatible(int entity, char want) => _gender[entity] == '?' || _gender[entity] == want;
+
+        private List<QuoteAttribution> AttributeQuotes()
+        {
+            var quotes = _article.Quotes;
+            var result = new List<QuoteAttribution>(quotes.Count);
+            var resolved = new Resolved[quotes.Count];
+            for (var q = 0; q < quotes.Count; q++)
+            {
+                var cue = CueFor(q);
+                var speaker = cue?.Speaker;
+                if (speaker is null)
+                {
+                    speaker = Inherited(q, resolved);
+                }
+
+                resolved[q] = speaker ?? Resolved.None;
+                result.Add(new QuoteAttribution(quotes[q].Index, resolved[q].Name, resolved[q].Role));
+            }
+
+            return result;
+        }
+
+        private Cue? CueFor(int q)
+        {
+            var quote = _article.Quotes[q];
+            var first = _t.FirstAtOrAfter(quote.Start);
+            var afterEnd = _t.FirstAtOrAfter(quote.End);
+            var paragraph = first < _t.Count ? _paragraphAt[first] : -1;
+            var previousEnd = q > 0 ? _article.Quotes[q - 1].End : int.MinValue;
+            var nextStart = q + 1 < _article.Quotes.Count ? _article.Quotes[q + 1].Start : int.MaxValue;
+
+            // 1. The phrase right after the closing mark: "“...,” Qassemi said." / "“...,” said the minister."
+            var next = afterEnd;
+            while (next < _t.Count && _t.Tokens[next].Kind == TokenKind.Punct && !_t.IsPunct(next, '.'))
+            {
+                next++;
+            }
+
+            if (next < _t.Count && _paragraphAt[next] == paragraph)
+            {
+                var immediate = _cues.FirstOrDefault(c => c.AnchorStart == next);
+                if (immediate is not null)
+                {
+                    return immediate;
+                }
+            }
+
+            var sentenceStart = SentenceStart(quote.FirstSentence);
+            var sentenceEnd = SentenceEnd(quote.LastSentence);
+
+            // 2. A phrase earlier in the same sentence: "Qassemi said: “...”" / "Qassemi said the issues can be “discussed”".
+            Cue? before = null;
+            foreach (var c in _cues)
+            {
+                var start = _t.Tokens[c.AnchorStart].Start;
+                var end = _t.Tokens[Math.Min(c.AnchorEnd, _t.Count - 1)].Start;
+                if (c.Strong && start >= sentenceStart && end <= quote.Start && start > previousEnd && (before is null || c.AnchorStart > before.AnchorStart))
+                {
+                    before = c;
+                }
+            }
+
+            if (before is not null)
+            {
+                return before;
+            }
+
+            // 3. A phrase later in the same sentence, before any other quote.
+            foreach (var c in _cues)
+            {
+                var start = _t.Tokens[c.AnchorStart].Start;
+                if (c.Strong && start >= quote.End && start < sentenceEnd && start < nextStart)
+                {
+                    return c;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Quotes without a phrase of their own: the paragraph's earlier quote, or a continued quote.</summary>
+        private Resolved? Inherited(int q, Resolved[] resolved)
+        {
+            var quotes = _article.Quotes;
+            var quote = quotes[q];
+            var first = _t.FirstAtOrAfter(quote.Start);
+            if (first >= _t.Count)
+            {
+                return null;
+            }
+
+            var paragraph = _paragraphAt[first];
+            if (q > 0)
+            {
+                var prevFirst = _t.FirstAtOrAfter(quotes[q - 1].Start);
+                if (prevFirst < _t.Count && _paragraphAt[prevFirst] == paragraph)
+                {
+                    return resolved[q - 1].Name is null ? null : resolved[q - 1];
+                }
+            }
+
+            if (paragraph <= 0 || paragraph >= _article.Paragraphs.Count)
+            {
+                return null;
+            }
+
+            var current = _article.Paragraphs[paragraph];
+            var opensParagraph = _t.Text.AsSpan(current.Start, Math.Max(0, quote.Start - current.Start)).Trim().Length <= 1;
+            if (!opensParagraph)
+            {
+                return null;
+            }
+
+            var previous = _article.Paragraphs[paragraph - 1];
+            // Continued quote: the previous paragraph's last quote ran to its end without a closing mark.
+            if (q > 0 && quotes[q - 1].End >= previous.End - 1 && quotes[q - 1].Start >= previous.Start
+                && !TextTokens.IsQuoteMark(_t.Text[Math.Min(quotes[q - 1].End, _t.Text.Length - 1)]))
+            {
+                return resolved[q - 1].Name is null ? null : resolved[q - 1];
+            }
+
+            // Introduced by the previous paragraph: "Mahmoud Vaezi, the head of the office, said:".
+            var lastChar = _t.Text.AsSpan(previous.Start, previous.End - previous.Start).TrimEnd();
+            if (lastChar.Length > 0 && lastChar[^1] == ':')
+            {
+                var cue = _cues.LastOrDefault(c => _t.Tokens[c.AnchorStart].Start >= previous.Start && _t.Tokens[c.AnchorStart].Start < previous.End);
+                if (cue is not null && cue.Speaker.Name is not null)
+                {
+                    return cue.Speaker;
+                }
+            }
+
+            return null;
+        }
+
+        private List<SentenceLabel> LabelSentences(List<QuoteAttribution> quotes)
+        {
+            var labels = new List<SentenceLabel>(_article.Sentences.Count);
+            foreach (var sentence in _article.Sentences)
+            {
+                string? speaker = null;
+                var isQuote = false;
+                var bestOverlap = 0;
+                for (var q = 0; q < _article.Quotes.Count; q++)
+                {
+                    var quote = _article.Quotes[q];
+                    var overlap = Math.Min(quote.End, sentence.End) - Math.Max(quote.Start, sentence.Start);
+                    if (overlap <= 0)
+                    {
+                        continue;
+                    }
+
+                    isQuote = true;
+                    if (quotes[q].Speaker is not null && overlap > bestOverlap)
+                    {
+                        speaker = quotes[q].Speaker;
+                        bestOverlap = overlap;
+                    }
+                }
+
+                if (isQuote)
+                {
+                    labels.Add(new SentenceLabel(sentence.Index, SentenceRole.Quote, speaker));
+                    continue;
+                }
+
+                var reported = _cues.FirstOrDefault(c => c.Strong
+                    && _t.Tokens[c.Verb].Start >= sentence.Start && _t.Tokens[c.Verb].Start < sentence.End);
+                labels.Add(reported is null
+                    ? new SentenceLabel(sentence.Index, SentenceRole.Statement, null)
+                    : new SentenceLabel(sentence.Index, SentenceRole.ReportedSpeech, reported.Speaker.Name));
+            }
+
+            return labels;
+        }
+
+        private int SentenceStart(int index) =>
+            index >= 0 && index < _article.Sentences.Count ? _article.Sentences[index].Start : 0;
+
+        private int SentenceEnd(int index) =>
+            index >= 0 && index < _article.Sentences.Count ? _article.Sentences[index].End : _t.Text.Length;
+
+        private char Gender(Entity entity)
+        {
+            if (entity.Kind != EntityKind.Person)
+            {
+                return 'n';
+            }
+
+            var g = Gazetteer.Default;
+            var first = entity.Name.Split(' ', 2)[0];
+            if (g.GivenNames.TryGetValue(first, out var byName) && byName != '?')
+            {
+                return byName;
+            }
+
+            if (entity.Role is not null)
+            {
+                foreach (var word in entity.Role.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (g.TitleGender.TryGetValue(word, out var byTitle))
+                    {
+                        return byTitle;
+                    }
+                }
+            }
+
+            foreach (var m in entity.Mentions)
+            {
+                var i = _t.FirstAtOrAfter(m.Start) - 1;
+                if (i >= 0 && _t.IsWord(i) && g.Titles.TryGetValue(_v[i], out var kind) && kind == TitleKind.Honorific
+                    && g.TitleGender.TryGetValue(_v[i], out var byHonorific))
+                {
+                    return byHonorific;
+                }
+            }
+
+            return '?';
+        }
+
+        private static bool IsPronoun(string v) => v is "he" or "she" or "He" or "She" or "they" or "They" or "it" or "It";
+    }
+}
