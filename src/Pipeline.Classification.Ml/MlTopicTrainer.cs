@@ -95,8 +95,6 @@ public static class MlTopicTrainer
                 FeatureColumnName = "Features",
                 // One thread: SDCA's result depends on update order, so more threads would break determinism.
                 NumberOfThreads = 1,
-                L2Regularization = 1e-4f,
-                MaximumNumberOfIterations = 30,
             }));
     }
 
@@ -132,10 +130,11 @@ public static class MlTopicTrainer
             var model = BuildPipeline(ml).Fit(ml.Data.LoadFromEnumerable(train));
             var trainLabels = train.Select(r => r.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var scored = model.Transform(ml.Data.LoadFromEnumerable(test));
-            var scores = scored.GetColumn<VBuffer<float>>("Score").ToList();
+            // GetColumn reuses one buffer across rows: copy each row out before the cursor moves on.
+            var scores = scored.GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToList();
             for (var i = 0; i < test.Count; i++)
             {
-                confusion.Add(test[i].Label, trainLabels[ArgMax(scores[i].DenseValues())]);
+                confusion.Add(test[i].Label, trainLabels[ArgMax(scores[i])]);
             }
         }
 

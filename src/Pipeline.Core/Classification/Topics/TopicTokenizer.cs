@@ -107,6 +107,13 @@ internal static class TopicTokenizer
         stemmer.SetCurrent(lower);
         stemmer.Stem();
         var stem = stemmer.Current;
+
+        // Porter2 can cut a word down to a stub ("IEDs" -> "i") that then collides with common words: keep the word.
+        if (stem.Length < 3)
+        {
+            stem = lower;
+        }
+
         if (StemCache.Count < StemCacheLimit)
         {
             StemCache.TryAdd(lower, stem);
