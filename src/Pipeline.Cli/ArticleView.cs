@@ -93,8 +93,10 @@ internal static class ArticleView
             }
         }
 
+        // Quote spans exclude their marks; the speaker tag reads better after the closing mark.
         var speakersAfter = record.Quotes.Where(q => q.Speaker is not null && q.End <= text.Length)
-            .GroupBy(q => q.End).ToDictionary(g => g.Key, g => g.First().Speaker!);
+            .GroupBy(q => q.End < text.Length && "\"\u201D\u2019\u00BB'".Contains(text[q.End], StringComparison.Ordinal) ? q.End + 1 : q.End)
+            .ToDictionary(g => g.Key, g => g.First().Speaker!);
         var builder = new StringBuilder();
         string? open = null;
         for (var i = 0; i < text.Length; i++)

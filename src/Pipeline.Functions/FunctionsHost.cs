@@ -1,4 +1,4 @@
-using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -36,7 +36,8 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
 
         var record = await fixture.WaitForArticleAsync(blob);
 
-        Assert.Equal(ArticleStatus.Processed, record.Status);
+        // Other tests drop the same story with another marker, so this copy may be flagged as their near-duplicate.
+        Assert.Contains(record.Status, new[] { ArticleStatus.Processed, ArticleStatus.Duplicate });
         Assert.Contains("river path", record.Title, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Subscribe to our newsletter", record.Text, StringComparison.Ordinal);
         var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, record.Id, 1000, CancellationToken.None);
@@ -97,6 +98,36 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
         Assert.Equal(first.Blobs, second.Blobs);
         var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, first.Id, 1000, CancellationToken.None);
         Assert.Equal(first.Sentences.Count, rows.Count);
+    }
+
+    [Fact]
+    public async Task LightlyEditedCopy_JoinsTheOriginalsCluster_AndADifferentStoryDoesNot()
+    {
+        var story = $"Reservoir levels fall to a ten-year low {Guid.NewGuid():N}";
+        var body = string.Join("\n\n",
+            $"{story}",
+            "Water in the northern reservoirs has fallen to its lowest level in ten years after the driest spring since records began, the water board said on Thursday.",
+            "The board asked households to stop watering gardens and washing cars until further notice. Farmers will be allowed to draw water for two days a week instead of four.",
+            "\"We are not yet in a crisis, but we are closer than we have been for a decade,\" said Karin Holm, the board's director of operations.",
+            "Rain is forecast for next week, but meteorologists say it will not be enough to refill the reservoirs before summer.");
+        var original = PipelineFixture.UniqueName(".txt");
+        var copy = PipelineFixture.UniqueName(".txt");
+        var other = PipelineFixture.UniqueName(".txt");
+
+        await fixture.DropAsync(original, Encoding.UTF8.GetBytes(body));
+        var first = await fixture.WaitForArticleAsync(original);
+        await fixture.DropAsync(copy, Encoding.UTF8.GetBytes(body.Replace("on Thursday", "on Thursday morning", StringComparison.Ordinal) + "\n\nThis story was first published by the Northern Herald."));
+        var second = await fixture.WaitForArticleAsync(copy);
+        await fixture.DropAsync(other, TestArticles.Json(other));
+        var third = await fixture.WaitForArticleAsync(other);
+
+        Assert.Equal(first.Id, first.ClusterId);
+        Assert.Equal(ArticleStatus.Duplicate, second.Status);
+        Assert.Equal(first.Id, second.ClusterId);
+        Assert.InRange(second.Similarity!.Value, 0.5, 1.0);
+        Assert.NotEqual(first.ClusterId, third.ClusterId);
+        var members = await fixture.Store.QueryPartitionAsync(fixture.Names.ClustersTable, first.Id, 10, CancellationToken.None);
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), members.Select(m => m.RowKey).Order(StringComparer.Ordinal));
     }
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 60)

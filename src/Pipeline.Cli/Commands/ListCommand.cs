@@ -59,7 +59,7 @@ internal static class ListCommand
                 $"[{statusColor}]{a.Status}[/]",
                 Output.Markup(Output.Clip(a.Title, 48)),
                 Output.Markup(Output.Clip(a.Outlet, 18)),
-                Output.Markup(Output.Clip(a.Published, 10)),
+                Output.Markup(a.Published is { Length: >= 10 } published ? published[..10] : a.Published),
                 Output.Markup(a.Language),
                 a.SentenceCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Output.Markup(Output.Clip(string.Join(", ", a.Topics.Take(3).Select(t => $"{t.Label} {t.Score:0.00}")), 44)),

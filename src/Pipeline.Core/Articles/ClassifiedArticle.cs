@@ -54,4 +54,7 @@ public sealed record ArticleClassification
 
     /// <summary>MinHash signature of the text's shingles, for near-duplicate lookup.</summary>
     public IReadOnlyList<uint> Signature { get; init; } = [];
+
+    /// <summary>How many distinct shingles the signature summarises (containment needs the set sizes).</summary>
+    public int ShingleCount { get; init; }
 }
