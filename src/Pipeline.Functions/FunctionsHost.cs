@@ -85,8 +85,13 @@ public static class FunctionsHost
                     queues.NewBatchThreshold = 8;
                     queues.MaxDequeueCount = pipelineOptions.MaxDequeueCount;
 
-                    // The default back-off grows to a minute; users watching a local run expect results in seconds.
-                    queues.MaxPollingInterval = TimeSpan.FromSeconds(2);
+                    // The engine's back-off grows to a minute when queues are empty; users watching a local run expect results in
+                    // seconds. Within one host the output bindings wake the next stage at once; this bounds the first hop (a
+                    // submit from the CLI) and hops between replicas. AzureWebJobs__extensions__queues__maxPollingInterval wins.
+                    if (context.Configuration["AzureWebJobs:extensions:queues:maxPollingInterval"] is null)
+                    {
+                        queues.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                    }
                     queues.VisibilityTimeout = TimeSpan.FromSeconds(pipelineOptions.RetryDelaySeconds);
                 });
             });

@@ -16,8 +16,15 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
     private readonly BlobContainerClient work = connection.BlobService().GetBlobContainerClient(names.WorkContainer);
     private readonly ConcurrentDictionary<string, QueueClient> queueClients = new();
 
-    /// <summary>Sends <paramref name="payload"/> (serialized as JSON) to <paramref name="queue"/>.</summary>
-    public async Task SendAsync<T>(string queue, StageMessage header, T payload, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="payload"/> (serialized as JSON) to <paramref name="queue"/> with our own client.</summary>
+    public async Task SendAsync<T>(string queue, StageMessage header, T payload, CancellationToken cancellationToken) =>
+        await SendRawAsync(queue, await PrepareAsync(queue, header, payload, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Builds the message body for <paramref name="queue"/>: the payload inline when it fits, otherwise written to the
+    /// work container first (claim-check). The caller sends the body, e.g. through a function's queue output binding.
+    /// </summary>
+    public async Task<string> PrepareAsync<T>(string queue, StageMessage header, T payload, CancellationToken cancellationToken)
     {
         var json = ArticleJson.Serialize(payload);
         StageMessage message;
@@ -35,7 +42,7 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
             message = header with { Payload = null, PayloadBlob = blobName };
         }
 
-        await SendRawAsync(queue, message.ToJson(), cancellationToken).ConfigureAwait(false);
+        return message.ToJson();
     }
 
     /// <summary>Sends an already-serialized message body.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
 using Pipeline.Functions;
 using Pipeline.Storage;
@@ -7,7 +8,7 @@ using Pipeline.Storage;
 namespace Pipeline.Integration.Tests;
 
 /// <summary>
-/// Azurite plus the real functions host, in this process, configured as users configure it (settings overrides).
+/// A private Azurite (in memory, free ports) plus the real functions host, in this process, configured as users configure it (settings overrides).
 /// Limits are lowered so the failure paths run in seconds: a 256 KiB size limit, 2 attempts before poison, 1 s retry delay.
 /// </summary>
 public sealed class PipelineFixture : IAsyncLifetime
@@ -17,7 +18,7 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     private IHost? host;
 
-    internal AzuriteFixture Azurite { get; } = new();
+    internal AzuriteInstance Azurite { get; } = AzuriteInstance.Start();
 
     public StorageConnection Connection { get; private set; } = null!;
 

@@ -7,6 +7,12 @@ namespace Pipeline.Functions.Functions;
 public sealed class CleanArticle(StageProcessor stages)
 {
     [FunctionName(nameof(CleanArticle))]
-    public Task RunAsync([QueueTrigger("%CleanQueue%")] string message, int dequeueCount, CancellationToken cancellationToken) =>
-        stages.CleanAsync(message, dequeueCount, cancellationToken);
+    public Task RunAsync(
+        [QueueTrigger("%CleanQueue%")] string message,
+        int dequeueCount,
+        [Queue("%SegmentQueue%")] IAsyncCollector<string> next,
+        CancellationToken cancellationToken) =>
+
+        // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
+        stages.CleanAsync(message, dequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
 }

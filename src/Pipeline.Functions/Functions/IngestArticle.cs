@@ -11,12 +11,13 @@ public sealed class IngestArticle(ArticleIngestor ingestor)
     public Task RunAsync(
         [BlobTrigger("%ArticlesContainer%/{name}")] ICloudBlob blob,
         string name,
+        [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
 
         // The trigger's listing already carries the length, which spares a properties request.
         var length = blob.Properties.Length >= 0 ? blob.Properties.Length : (long?)null;
-        return ingestor.IngestAsync(name, length, cancellationToken);
+        return ingestor.IngestAsync(name, length, body => clean.AddAsync(body, cancellationToken), cancellationToken);
     }
 }

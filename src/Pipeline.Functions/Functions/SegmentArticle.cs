@@ -7,6 +7,12 @@ namespace Pipeline.Functions.Functions;
 public sealed class SegmentArticle(StageProcessor stages)
 {
     [FunctionName(nameof(SegmentArticle))]
-    public Task RunAsync([QueueTrigger("%SegmentQueue%")] string message, int dequeueCount, CancellationToken cancellationToken) =>
-        stages.SegmentAsync(message, dequeueCount, cancellationToken);
+    public Task RunAsync(
+        [QueueTrigger("%SegmentQueue%")] string message,
+        int dequeueCount,
+        [Queue("%ClassifyQueue%")] IAsyncCollector<string> next,
+        CancellationToken cancellationToken) =>
+
+        // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
+        stages.SegmentAsync(message, dequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
 }

@@ -5,12 +5,15 @@ using Pipeline.Storage;
 namespace Pipeline.Functions.Functions;
 
 /// <summary>
-/// Queue trigger for the CLI's fast path: the blob is uploaded, then announced here, so it is ingested in about a
-/// second instead of waiting for the container scan (which on Azure can lag by minutes). Same idempotent ingest.
+/// Queue trigger for the CLI's fast path: the blob is uploaded, then announced here, so it is ingested at once instead
+/// of waiting for the container scan (which on Azure can lag by minutes). Same idempotent ingest as the blob trigger.
 /// </summary>
 public sealed class SubmitArticle(ArticleIngestor ingestor)
 {
     [FunctionName(nameof(SubmitArticle))]
-    public Task RunAsync([QueueTrigger("%SubmitQueue%")] string message, CancellationToken cancellationToken) =>
-        ingestor.IngestAsync(SubmitMessage.Parse(message).Blob, knownLength: null, cancellationToken);
+    public Task RunAsync(
+        [QueueTrigger("%SubmitQueue%")] string message,
+        [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
+        CancellationToken cancellationToken) =>
+        ingestor.IngestAsync(SubmitMessage.Parse(message).Blob, knownLength: null, body => clean.AddAsync(body, cancellationToken), cancellationToken);
 }

@@ -21,7 +21,6 @@ public sealed class ArticleIngestor(
     StorageConnection connection,
     ResourceNames names,
     ArticleStore store,
-    StageChannel channel,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<ArticleIngestor> logger)
@@ -32,8 +31,9 @@ public sealed class ArticleIngestor(
 
     /// <param name="blobName">The blob's name in the articles container.</param>
     /// <param name="knownLength">The blob's length if the trigger already knows it (saves a request).</param>
+    /// <param name="sendToClean">Sends a message body to the clean queue (the function's output binding).</param>
     /// <param name="cancellationToken">Host shutdown.</param>
-    public async Task IngestAsync(string blobName, long? knownLength, CancellationToken cancellationToken)
+    public async Task IngestAsync(string blobName, long? knownLength, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow();
@@ -100,7 +100,7 @@ public sealed class ArticleIngestor(
             : header;
         var isNew = await store.RegisterBlobAsync(
             articleId, blobName, receivedAt,
-            () => channel.SendRawAsync(names.CleanQueue, message.ToJson(), cancellationToken),
+            () => sendToClean(message.ToJson()),
             cancellationToken).ConfigureAwait(false);
         Log.Ingested(logger, blobName, articleId, isNew);
     }

@@ -34,7 +34,11 @@ public sealed class StageProcessor(
 
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
-    public Task CleanAsync(string body, int attempt, CancellationToken cancellationToken) =>
+    /// <param name="body">The queue message.</param>
+    /// <param name="attempt">The engine's dequeue count (1 on the first attempt).</param>
+    /// <param name="sendNext">Sends a message body to the next stage's queue (the function's output binding).</param>
+    /// <param name="cancellationToken">Host shutdown.</param>
+    public Task CleanAsync(string body, int attempt, Func<string, Task> sendNext, CancellationToken cancellationToken) =>
         RunAsync(CleanStage, body, attempt, async message =>
         {
             var bytes = message.Payload is not null
@@ -52,18 +56,18 @@ public sealed class StageProcessor(
                 return;
             }
 
-            await channel.SendAsync(names.SegmentQueue, Next(message, CleanStage, elapsed), outcome.Value!, cancellationToken).ConfigureAwait(false);
+            await sendNext(await channel.PrepareAsync(names.SegmentQueue, Next(message, CleanStage, elapsed), outcome.Value!, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Log.StageDone(logger, CleanStage, message.ArticleId, elapsed);
         }, cancellationToken);
 
-    public Task SegmentAsync(string body, int attempt, CancellationToken cancellationToken) =>
+    public Task SegmentAsync(string body, int attempt, Func<string, Task> sendNext, CancellationToken cancellationToken) =>
         RunAsync(SegmentStage, body, attempt, async message =>
         {
             var cleaned = await channel.ReadPayloadAsync<CleanedArticle>(message, cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             var segmented = ArticleSegmenter.Segment(cleaned, SegmentationOptions(cleaned));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            await channel.SendAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false);
+            await sendNext(await channel.PrepareAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Log.StageDone(logger, SegmentStage, message.ArticleId, elapsed);
         }, cancellationToken);
 

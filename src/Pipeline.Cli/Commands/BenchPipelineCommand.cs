@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pipeline.Cli.Local;
+using Pipeline.Core.Articles;
+using Pipeline.Functions;
+using Pipeline.Storage;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// <c>pipeline bench pipeline</c>: the whole pipeline on a private Azurite, counting every storage request the process
+/// makes (our clients and the WebJobs engine alike, through .NET's <c>System.Net.Http</c> meter) and the time from
+/// drop to result. Completion is observed from the host's own log events, so the measurement adds no storage requests.
+/// </summary>
+internal static class BenchPipelineCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<int>("--articles") { Description = "How many articles to drop (copies of the samples, each made unique).", DefaultValueFactory = _ => 60 };
+        var path = new Option<string>("--path") { Description = "submit: upload + submit message, as `drop` does; trigger: upload only, found by the blob trigger's scan.", DefaultValueFactory = _ => "submit" };
+        path.AcceptOnlyFromAmong("submit", "trigger");
+        var samples = new Option<string?>("--samples") { Description = "Folder of .html/.txt/.json articles to copy (default: samples/articles)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("pipeline", "Run the whole pipeline on a private in-memory Azurite and report storage requests per article, throughput and drop-to-result latency.")
+        {
+            count, path, samples, json,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var folder = parseResult.GetValue(samples) ?? Path.Combine(RepoPaths.RequireRoot(), "samples", "articles");
+            var sources = Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".html" or ".htm" or ".txt" or ".json").Order(StringComparer.Ordinal).ToList();
+            if (sources.Count == 0)
+            {
+                throw new UserErrorException($"No .html, .txt or .json articles in {folder}.");
+            }
+
+            var result = await RunAsync(sources, parseResult.GetValue(count), parseResult.GetValue(path) == "trigger", cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                Output.Json(result);
+            }
+            else
+            {
+                Console.WriteLine($"articles            {result.Articles} ({result.Failed} failed), path: {result.Path}");
+                Console.WriteLine($"elapsed             {result.ElapsedSeconds:0.0} s  ->  {result.ArticlesPerSecond:0.0} articles/s");
+                Console.WriteLine($"drop -> result      p50 {result.LatencyP50Ms:0} ms   p95 {result.LatencyP95Ms:0} ms   (idle pipeline: first article {result.FirstArticleLatencyMs:0} ms)");
+                Console.WriteLine($"storage requests    {result.RequestsPerArticle:0.0} per article (blob {result.BlobPerArticle:0.0}, queue {result.QueuePerArticle:0.0}, table {result.TablePerArticle:0.0}); " +
+                                  $"idle polling {result.IdleRequestsPerSecond:0.0}/s subtracted");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    internal sealed record BenchResult(string Path, int Articles, int Failed, double ElapsedSeconds, double ArticlesPerSecond, double LatencyP50Ms, double LatencyP95Ms,
+        double FirstArticleLatencyMs, double RequestsPerArticle, double BlobPerArticle, double QueuePerArticle, double TablePerArticle, double IdleRequestsPerSecond);
+
+    private static async Task<BenchResult> RunAsync(IReadOnlyList<string> sources, int articles, bool triggerOnly, CancellationToken cancellationToken)
+    {
+        using var azurite = AzuriteInstance.Start();
+        var requests = new ConcurrentDictionary<int, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "server.port" && tag.Value is int port)
+                {
+                    requests.AddOrUpdate(port, 1, (_, n) => n + 1);
+                }
+            }
+        });
+        listener.Start();
+
+        var done = new ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)>();
+        using var host = FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [FunctionsHost.StorageSetting] = azurite.ConnectionString })
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new CompletionSink(done)))
+            .Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // Let the listeners settle, then measure what an idle host costs (queue polling, container scans).
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        var idleStart = new Dictionary<int, long>(requests);
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(6), cancellationToken).ConfigureAwait(false);
+        var idleSeconds = idleClock.Elapsed.TotalSeconds;
+        var idleRates = requests.ToDictionary(r => r.Key, r => (r.Value - idleStart.GetValueOrDefault(r.Key)) / idleSeconds);
+        double IdlePerSecond(int port) => idleRates.GetValueOrDefault(port);
+        var idlePerSecond = idleRates.Values.Sum();
+
+        var uploader = host.Services.GetRequiredService<ArticleUploader>();
+        var blobs = azurite.Endpoints;
+        var temp = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
+        var dropped = new Dictionary<string, DateTimeOffset>();
+        var before = new Dictionary<int, long>(requests);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // The first article alone shows the latency of an idle pipeline; the rest run together.
+            for (var i = 0; i < articles; i++)
+            {
+                var source = sources[i % sources.Count];
+                var bytes = MakeUnique(source, i);
+                var file = Path.Combine(temp, $"{i:D5}{Path.GetExtension(source)}");
+                await File.WriteAllBytesAsync(file, bytes, cancellationToken).ConfigureAwait(false);
+                dropped[ArticleId.FromContent(bytes)] = DateTimeOffset.UtcNow;
+                if (triggerOnly)
+                {
+                    await UploadOnlyAsync(host.Services.GetRequiredService<StorageConnection>(), file, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await uploader.UploadAsync(file, Path.GetFileName(file), submit: true, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (i == 0)
+                {
+                    await WaitAsync(done, dropped.Keys, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await WaitAsync(done, dropped.Keys, TimeSpan.FromSeconds(60 + (articles * 2)), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+        double Net(int port) => Math.Max(0, requests.GetValueOrDefault(port) - before.GetValueOrDefault(port) - (IdlePerSecond(port) * elapsed));
+        var latencies = dropped.Where(d => done.ContainsKey(d.Key)).Select(d => (done[d.Key].At - d.Value).TotalMilliseconds).ToList();
+        var first = dropped.First();
+        var ordered = latencies.Skip(1).Order().ToList();
+        var finished = dropped.Keys.Count(done.ContainsKey);
+        var blob = Net(blobs.BlobPort) / finished;
+        var queue = Net(blobs.QueuePort) / finished;
+        var table = Net(blobs.TablePort) / finished;
+        return new BenchResult(
+            triggerOnly ? "trigger" : "submit", finished, dropped.Keys.Count(k => done.TryGetValue(k, out var d) && d.Failed), Math.Round(elapsed, 1),
+            Math.Round(finished / elapsed, 2), Percentile(ordered, 0.5), Percentile(ordered, 0.95), Math.Round((done[first.Key].At - first.Value).TotalMilliseconds),
+            Math.Round(blob + queue + table, 1), Math.Round(blob, 1), Math.Round(queue, 1), Math.Round(table, 1), Math.Round(idlePerSecond, 1));
+    }
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)]);
+
+    private static async Task UploadOnlyAsync(StorageConnection connection, string file, CancellationToken cancellationToken)
+    {
+        var blob = connection.BlobService().GetBlobContainerClient(ResourceNames.Default.ArticlesContainer).GetBlobClient(Path.GetFileName(file));
+        await blob.UploadAsync(file, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WaitAsync(ConcurrentDictionary<string, (DateTimeOffset, bool)> done, IEnumerable<string> ids, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!ids.All(done.ContainsKey))
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new InfrastructureException($"Timed out: {ids.Count(id => !done.ContainsKey(id))} article(s) not finished after {timeout.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A copy of a sample with a unique reference line, so every drop is a new article (same size and shape).</summary>
+    private static byte[] MakeUnique(string path, int index)
+    {
+        var text = File.ReadAllText(path);
+        var marker = string.Create(CultureInfo.InvariantCulture, $"Reference number {index} of this benchmark run {Guid.NewGuid():N}.");
+        switch (Path.GetExtension(path))
+        {
+            case ".json":
+                var node = JsonNode.Parse(text)!.AsObject();
+                var field = node.ContainsKey("html") ? "html" : "text";
+                node[field] = node[field]!.GetValue<string>().Replace("</article>", $"<p>{marker}</p></article>", StringComparison.Ordinal) + (field == "text" ? "\n\n" + marker : string.Empty);
+                return Encoding.UTF8.GetBytes(node.ToJsonString());
+            case ".html" or ".htm":
+                return Encoding.UTF8.GetBytes(text.Replace("</article>", $"<p>{marker}</p></article>", StringComparison.Ordinal));
+            default:
+                return Encoding.UTF8.GetBytes(text + "\n\n" + marker + "\n");
+        }
+    }
+
+    /// <summary>Turns the host's "completed" and "rejected" log events into completion times, with no storage reads.</summary>
+    private sealed class CompletionSink(ConcurrentDictionary<string, (DateTimeOffset, bool)> done) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id is not (4 or 2) || state is not IReadOnlyList<KeyValuePair<string, object?>> fields)
+            {
+                return;
+            }
+
+            if (fields.FirstOrDefault(f => f.Key == "ArticleId").Value is string id)
+            {
+                done.TryAdd(id, (DateTimeOffset.UtcNow, eventId.Id == 2));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
