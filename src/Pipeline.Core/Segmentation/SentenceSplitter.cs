@@ -258,6 +258,13 @@ public static class SentenceSplitter
             return kind == AbbreviationKind.None && rules.English && IsCamelCase(text, n, end) ? (q, q) : (-1, i + 1);
         }
 
+        // Datelines and asides: "SANTA FE, N.M. (AP) —", "BUFFALO, N.Y. — Hours", "the U.S. (and Canada)".
+        var rawNext = text[SkipWhiteSpace(text, q, end)];
+        if (rawNext is '(' or '—' or '–' && kind is not (AbbreviationKind.None or AbbreviationKind.Etcetera or AbbreviationKind.Unit))
+        {
+            return (-1, i + 1);
+        }
+
         if (char.IsDigit(nextChar) || nextChar is '$' or '£' or '€' or '¥' or '#')
         {
             // "p. 55", "No. 1", "Sept. 11", "U.S. 10-year" continue; "in 2019. 2020 was" does not.
@@ -266,10 +273,12 @@ public static class SentenceSplitter
 
         var breaks = kind switch
         {
-            AbbreviationKind.None or AbbreviationKind.Etcetera => true,
+            AbbreviationKind.None or AbbreviationKind.Etcetera or AbbreviationKind.Unit => true,
             AbbreviationKind.Title or AbbreviationKind.Introducer => false,
             AbbreviationKind.Initial => rules.English && NextIsStarter(text, n, end),
             AbbreviationKind.Time => !NextIsTimeFollower(text, n, end) && !IsIntroPhrase(text, sentenceStart, wordStart),
+            AbbreviationKind.Acronym or AbbreviationKind.Place =>
+                (NextIsStarter(text, n, end) || ClosesPlaceAppositive(text, wordStart, sentenceStart)) && !IsIntroPhrase(text, sentenceStart, wordStart),
             _ => NextIsStarter(text, n, end) && !IsIntroPhrase(text, sentenceStart, wordStart),
         };
         return breaks ? (q, q) : (-1, i + 1);
@@ -417,6 +426,27 @@ public static class SentenceSplitter
 
         after = p;
         return length;
+    }
+
+    /// <summary>
+    /// "in Brooklyn, N.Y." / "near Fresno, Calif.": a state after a comma closes a place name, and news style closes
+    /// that appositive with another comma when the sentence goes on, so a capital after it starts a new sentence.
+    /// </summary>
+    private static bool ClosesPlaceAppositive(string text, int wordStart, int sentenceStart)
+    {
+        if (wordStart - sentenceStart < 4 || text[wordStart - 1] != ' ' || text[wordStart - 2] != ',')
+        {
+            return false;
+        }
+
+        var p = wordStart - 3;
+        var limit = Math.Max(sentenceStart, p - 30);
+        while (p > limit && char.IsLetter(text[p - 1]))
+        {
+            p--;
+        }
+
+        return char.IsLetter(text[wordStart - 3]) && char.IsUpper(text[p]);
     }
 
     /// <summary>"At 5 a.m." so far: a short phrase opened by a preposition is an adverbial, not a whole sentence.</summary>
