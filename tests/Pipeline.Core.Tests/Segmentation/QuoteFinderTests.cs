@@ -78,6 +78,28 @@ public class QuoteFinderTests
     }
 
     [Fact]
+    public void Find_StrayApostropheOpener_DoesNotHideLaterQuotes()
+    {
+        var quote = Assert.Single(Quotes("Fans of rock 'n roll said \"never again\" after the show."));
+        Assert.Equal("never again", quote.Text);
+    }
+
+    [Fact]
+    public void Find_SingleQuoteContinuedInNextParagraph_IsOneQuote()
+    {
+        var quote = Assert.Single(Quotes("'The river came up fast.\n\n'We had minutes to leave,' said Ms. Hale."));
+        Assert.Equal("The river came up fast.\n\nWe had minutes to leave,", quote.Text);
+    }
+
+    [Fact]
+    public void Find_ManyStrayApostrophesInOneParagraph_Completes()
+    {
+        var text = string.Concat(Enumerable.Repeat("the 'em word ", 50_000)) + "\"end\"";
+        var quote = Assert.Single(Quotes(text));
+        Assert.Equal("end", quote.Text);
+    }
+
+    [Fact]
     public void Find_SeveralQuotes_AreIndexedInOrder()
     {
         var quotes = Quotes("“Yes,” said one. “No,” said another. 'Maybe,' said a third.");
