@@ -40,7 +40,15 @@ public static class SentenceSplitter
         return output;
     }
 
-    internal readonly record struct Rules(bool English, bool Greek);
+    /// <summary>Which language-specific rules apply.</summary>
+    /// <param name="English">English abbreviations, initials, acronyms and sentence starters.</param>
+    /// <param name="Greek">";" is the Greek question mark.</param>
+    /// <param name="OrdinalDots">"am 3. Oktober", "2. maaliskuuta": a short number with a dot is an ordinal, not a sentence end.</param>
+    internal readonly record struct Rules(bool English, bool Greek, bool OrdinalDots = false);
+
+    // Languages that write ordinals as a number and a dot.
+    private static readonly string[] OrdinalDotLanguages =
+        ["de", "da", "nb", "nn", "no", "fi", "is", "et", "lv", "lt", "cs", "sk", "pl", "hu", "sl", "hr", "sr", "bs", "tr", "fo"];
 
     internal static Rules RulesFor(string? language)
     {
@@ -56,9 +64,11 @@ public static class SentenceSplitter
             primary = primary[..dash];
         }
 
+        var code = primary.ToString().ToLowerInvariant();
         return new Rules(
-            English: primary.Equals("en", StringComparison.OrdinalIgnoreCase) || primary.Equals("und", StringComparison.OrdinalIgnoreCase),
-            Greek: primary.Equals("el", StringComparison.OrdinalIgnoreCase));
+            English: code is "en" or "und",
+            Greek: code == "el",
+            OrdinalDots: OrdinalDotLanguages.Contains(code));
     }
 
     /// <summary>Splits one paragraph <c>[start, end)</c> (no line breaks inside) and appends trimmed spans.</summary>
@@ -250,7 +260,7 @@ public static class SentenceSplitter
 
         var wordStart = WordStart(text, i, sentenceStart);
         var word = wordStart < 0 ? ReadOnlySpan<char>.Empty : text.AsSpan(wordStart, i - wordStart);
-        var kind = wordStart < 0 ? AbbreviationKind.None : rules.English ? EnglishLexicon.Classify(word) : NeutralKind(word);
+        var kind = wordStart < 0 ? AbbreviationKind.None : rules.English ? EnglishLexicon.Classify(word) : NeutralKind(word, rules);
 
         if (char.IsLower(nextChar))
         {
@@ -316,9 +326,15 @@ public static class SentenceSplitter
     /// Without English rules only script-neutral abbreviations are special: a single capital letter (an initial)
     /// and dotted letters ("z.B.", "U.S."), which in any Latin-script language rarely end a sentence before a capital.
     /// </summary>
-    private static AbbreviationKind NeutralKind(ReadOnlySpan<char> word)
+    private static AbbreviationKind NeutralKind(ReadOnlySpan<char> word, Rules rules)
     {
         if (word.Length == 1 && char.IsUpper(word[0]))
+        {
+            return AbbreviationKind.Title;
+        }
+
+        // Up to three digits only: "im Jahr 2019. Die" still ends a sentence.
+        if (rules.OrdinalDots && word.Length <= 3 && !word.ContainsAnyExceptInRange('0', '9'))
         {
             return AbbreviationKind.Title;
         }

@@ -137,6 +137,8 @@ public class SentenceSplitterTests
     // English rules would read "Fr." as the title "Father"; in German it is Friday and the sentence ends.
     [InlineData("Das Treffen ist am Fr. Dann reisen wir ab.", "Das Treffen ist am Fr. | Dann reisen wir ab.", "de")]
     [InlineData("Il a vu M. Dupont hier.", "Il a vu M. Dupont hier.", "fr")]
+    [InlineData("Er kam am 3. Oktober an. Im Jahr 2019. Dann nie wieder.", "Er kam am 3. Oktober an. | Im Jahr 2019. | Dann nie wieder.", "de")]
+    [InlineData("He arrived on day 3. October was cold.", "He arrived on day 3. | October was cold.", "en")]
     [InlineData("Elle est partie. Il est resté.", "Elle est partie. | Il est resté.", "fr")]
     public void Split_NonEnglish_SkipsEnglishAbbreviations(string text, string expected, string language) => AssertSplit(text, expected, language);
 
