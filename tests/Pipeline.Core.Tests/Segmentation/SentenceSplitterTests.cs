@@ -115,6 +115,8 @@ public class SentenceSplitterTests
     [InlineData("a) red b) green c) blue", "a) red | b) green | c) blue")]
     [InlineData("• Pack light • Leave early", "• Pack light | • Leave early")]
     [InlineData("12. The final item stands alone.", "12. The final item stands alone.")]
+    [InlineData("A. The first option. B. The second option.", "A. The first option. | B. The second option.")]
+    [InlineData("A. Smith met B. Jones there.", "A. Smith met B. Jones there.")]
     public void Split_Lists_SplitBetweenItems(string text, string expected) => AssertSplit(text, expected);
 
     [Fact]
