@@ -20,7 +20,6 @@ internal static class QuoteFinder
         public int ContentStart { get; set; } = contentStart;
 
         public List<(int Start, int End)> Pieces { get; } = [];
-
     }
 
     public static IReadOnlyList<Quote> Find(string text, IReadOnlyList<Paragraph> paragraphs, IReadOnlyList<Sentence> sentences)
