@@ -167,6 +167,22 @@ public class SentenceSplitterTests
         Assert.Equal(40_000, spans.Count);
     }
 
+    [Theory]
+    [InlineData(". ")]
+    [InlineData("....")]
+    [InlineData("U. S. ")]
+    [InlineData("a.b")]
+    [InlineData("1. ")]
+    [InlineData("• ")]
+    [InlineData("!? ")]
+    [InlineData("Mr. ")]
+    public void Split_PathologicalRepetition_CompletesWithValidSpans(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 200_000));
+        var spans = SentenceSplitter.Split(text, "en");
+        Assert.All(spans.Zip(spans.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
+    }
+
     [Fact]
     public void Split_Empty_ReturnsNothing()
     {
