@@ -155,8 +155,8 @@ internal static class QuoteFinder
             // French sets « with a space inside.
             '«' or '‹' => true,
 
-            // » opens only in German-style »...«, right before a word.
-            '»' => !beforeWord && !afterSpace && char.IsWhiteSpace(before),
+            // » and ” open only before a word after a space: German »...«, Swedish and Finnish ”...” and »...».
+            '»' or '”' => !beforeWord && !afterSpace && char.IsWhiteSpace(before),
             '"' => !beforeWord && !afterSpace,
 
             // Not "don't" or "Iran's" (letters both sides) nor "'90s" (digits after).
@@ -175,7 +175,8 @@ internal static class QuoteFinder
             '"' => mark is '"' or '”',
             '„' => mark is '“' or '”',
             '«' => mark == '»',
-            '»' => mark == '«',
+            '»' => mark is '«' or '»',
+            '”' => mark == '”',
             '‹' => mark == '›',
             '「' => mark == '」',
             '『' => mark == '』',
@@ -191,6 +192,7 @@ internal static class QuoteFinder
         '«' => first is '«' or '»',
         '„' => first == '„',
         '»' => first == '»',
+        '”' => first == '”',
         '‘' or '\'' => first is '‘' or '\'',
         _ => first == opener,
     };

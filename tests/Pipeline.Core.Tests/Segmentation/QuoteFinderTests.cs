@@ -17,6 +17,8 @@ public class QuoteFinderTests
     [InlineData("Il a dit « non » hier.", "non")]
     [InlineData("Er sagte „nein“ gestern.", "nein")]
     [InlineData("彼は「行こう」と言った。", "行こう")]
+    [InlineData("Han sa ”aldrig” igen.", "aldrig")]
+    [InlineData("Er sagte »nie« wieder.", "nie")]
     public void Find_MarkStyles_ExcludeTheMarks(string text, string expected)
     {
         var quote = Assert.Single(Quotes(text));
