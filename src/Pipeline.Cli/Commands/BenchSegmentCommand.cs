@@ -93,7 +93,7 @@ internal static class BenchSegmentCommand
             Console.WriteLine($"    actual:   {string.Join(" | ", failure.Actual)}");
         }
 
-        Console.WriteLine(string.Create(invariant, $"Throughput on {speed.CorpusBytes / 1e6:F1} MB of news prose ({speed.Articles} articles), one thread, best of 3:"));
+        Console.WriteLine(string.Create(invariant, $"Throughput on {speed.CorpusBytes / 1e6:F1} MB of news prose ({speed.Articles} articles), one thread, best of 5:"));
         Console.WriteLine(string.Create(invariant, $"  sentence splitter, per article:   {speed.SplitterPerArticle,8:F1} MB/s"));
         Console.WriteLine(string.Create(invariant, $"  sentence splitter, one string:   {speed.SplitterOneString,8:F1} MB/s"));
         Console.WriteLine(string.Create(invariant, $"  segment stage (all outputs):     {speed.StagePerArticle,8:F1} MB/s"));

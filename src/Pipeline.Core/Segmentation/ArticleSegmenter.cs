@@ -10,6 +10,13 @@ public static class ArticleSegmenter
     /// trimmed, in order, never cross a paragraph, and <c>Text == text[Start..End]</c> for sentences and passages.
     /// An empty text gives empty lists.
     /// </summary>
+    /// <remarks>
+    /// Quotes are top-level direct quotations, marks excluded. A quotation continued over several paragraphs (the
+    /// next paragraph reopens it) is one <see cref="Quote"/> whose span runs from its first word to its last, and whose
+    /// text joins the quoted parts with <c>"\n\n"</c>, without the continuation marks; otherwise its text is
+    /// <c>text[Start..End]</c>. Passages are measured in <see cref="SegmentationOptions.PassageUnit"/>: characters of
+    /// the span, or word tokens (letter/digit runs; each CJK ideograph or kana counts as one).
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="SegmentationOptions.PassageSize"/> is below 1, or <see cref="SegmentationOptions.PassageOverlap"/>
     /// is negative or not smaller than the size (options are validated where they are bound; this is a bug).

@@ -26,8 +26,17 @@ internal enum AbbreviationKind
     /// <summary>etc.: often ends a sentence, so a capital after it starts a new one.</summary>
     Etcetera,
 
-    /// <summary>Co., Inc., Jr., St., Sept., Calif.: ends a sentence only before a common sentence starter.</summary>
+    /// <summary>Co., Inc., Jr., St., No.: ends a sentence only before a common sentence starter.</summary>
     Ambiguous,
+
+    /// <summary>Calif., Tenn., Wash.: like <see cref="Ambiguous"/>, and also ends "Fresno, Calif." before any capital.</summary>
+    Place,
+
+    /// <summary>
+    /// pct., hrs., lbs., Sept., Sat.: units and dates come before a number or end a sentence, never precede a name,
+    /// so a capital after them starts a new sentence.
+    /// </summary>
+    Unit,
 }
 
 /// <summary>
@@ -41,7 +50,7 @@ internal static class EnglishLexicon
     private static readonly FrozenSet<string> Titles = Set(StringComparer.Ordinal,
         "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Gen", "Gens", "Brig", "Lt", "Col",
         "Maj", "Capt", "Cmdr", "Cmdt", "Adm", "Sgt", "Cpl", "Pvt", "Spc", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs",
-        "Lt.Gov", "Pres", "Supt", "Det", "Insp", "Rev", "Revs", "Fr", "Msgr", "Hon", "Amb", "Atty", "Mt", "Ft", "Pt", "Sra",
+        "Lt.Gov", "Pres", "Supt", "Det", "Insp", "Rev", "Revs", "Fr", "Msgr", "Hon", "Rt", "Amb", "Atty", "Mt", "Ft", "Pt", "Sra",
         "Srta", "Hr", "Hrn", "Dir", "Cdr", "Cmdt", "Comdr", "Ofc", "Asst", "Assoc", "Supt", "Lieut", "Ald",
         "MR", "MRS", "MS", "DR", "PROF", "GEN", "SEN", "REP", "GOV");
 
@@ -49,12 +58,21 @@ internal static class EnglishLexicon
         "co", "cos", "corp", "inc", "ltd", "llc", "plc", "jr", "sr", "bros", "dept", "depts", "univ", "assn", "est",
         "govt", "intl", "natl", "mfg", "approx", "al", "st", "ste", "ave", "blvd", "rd", "hwy", "pkwy", "sq", "apt",
         "fig", "figs", "vol", "vols", "ch", "chap", "sec", "sect", "art", "pp", "ed", "eds", "esp", "ref", "tel", "ext",
-        "hr", "hrs", "yr", "yrs", "mo", "mos", "oz", "lb", "lbs", "pct", "pts", "ca", "op", "cit", "ibid", "abt", "misc",
-        "mln", "bln", "tsp", "tbsp", "gal", "qt", "sgd", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec",
-        "tues", "thur", "thurs", "n°", "nº");
+        "ca", "op", "cit", "ibid", "abt", "misc", "n°", "nº");
 
-    private static readonly FrozenSet<string> AmbiguousCapitalised = Set(StringComparer.Ordinal,
-        "No", "Nos", "Mar", "Jun", "Jul", "Sep", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+    private static readonly FrozenSet<string> AmbiguousCapitalised = Set(StringComparer.Ordinal, "No", "Nos");
+
+    // Months and weekdays come before a number ("Jan. 5") or at the end of a sentence, never before a name.
+    private static readonly FrozenSet<string> Dates = Set(StringComparer.Ordinal,
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun");
+
+    // Lower case only: "Ft." is Fort, "ft." is feet.
+    private static readonly FrozenSet<string> Units = Set(StringComparer.Ordinal,
+        "hr", "hrs", "yr", "yrs", "mo", "mos", "oz", "lb", "lbs", "ft", "pct", "pts", "mln", "bln", "tsp", "tbsp", "gal",
+        "qt", "min", "mins", "sec", "secs", "kg", "km", "mi", "cm", "mm");
+
+    private static readonly FrozenSet<string> Places = Set(StringComparer.Ordinal,
         "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md",
         "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va",
         "Wash", "Wis", "Wyo", "Ont", "Alta", "Sask");
@@ -90,6 +108,11 @@ internal static class EnglishLexicon
         "Is", "Are", "Was", "Were", "Do", "Does", "Did", "Has", "Have", "Had", "Can", "Could", "Will", "Would",
         "Should", "May", "Might", "Must", "Shall", "Please", "Thank", "Thanks", "Hello", "Well", "Oh", "Perhaps",
         "Maybe", "Otherwise", "Overall", "Finally", "First", "Second", "Third", "Again", "Already", "Often",
+        "Soon", "Eventually", "Afterward", "Afterwards", "Initially", "Currently", "Similarly", "Additionally",
+        "Ultimately", "Sometimes", "Usually", "Unfortunately", "Fortunately", "Notably", "Separately", "Elsewhere",
+        "Never", "Always", "Neither", "Either", "Whether", "Whatever", "Whoever", "Much", "More", "Less", "Four",
+        "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Asked", "Speaking", "Among", "Amid", "Across", "Along",
+        "Behind", "Beyond", "Following", "Including", "Throughout", "Toward", "Towards", "Upon", "Sure",
         "Officials", "Police", "Authorities", "Experts", "Analysts", "Critics", "Investors", "Residents",
         "Researchers", "Scientists", "Lawmakers", "Witnesses", "Prosecutors", "Protesters", "Voters");
 
@@ -117,6 +140,9 @@ internal static class EnglishLexicon
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TitlesLookup = Titles.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousAnyCaseLookup = AmbiguousAnyCase.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousCapitalisedLookup = AmbiguousCapitalised.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DatesLookup = Dates.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitsLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlacesLookup = Places.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerLetterLookup = LowerLetterAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IntroducersLookup = Introducers.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeLookup = TimeAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -177,6 +203,16 @@ internal static class EnglishLexicon
         if (word.Equals("etc", StringComparison.OrdinalIgnoreCase))
         {
             return AbbreviationKind.Etcetera;
+        }
+
+        if (UnitsLookup.Contains(word) || DatesLookup.Contains(word))
+        {
+            return AbbreviationKind.Unit;
+        }
+
+        if (PlacesLookup.Contains(word))
+        {
+            return AbbreviationKind.Place;
         }
 
         if (AmbiguousCapitalisedLookup.Contains(word) || AmbiguousAnyCaseLookup.Contains(word))

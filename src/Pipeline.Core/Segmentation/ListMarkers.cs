@@ -29,7 +29,9 @@ internal static class ListMarkers
             p = SkipSpaces(text, p + 1, end);
         }
 
-        return TryEnumeration(text, p, end, out _, out _, out _, out var markerEnd) ? markerEnd : p;
+        // Capital letters label items too ("A. The first option"), and a capital at a sentence's start cannot be an
+        // initial that ends it; they do not start inline enumerations, where "A. Smith met B. Jones" would misfire.
+        return TryEnumeration(text, p, end, allowCapital: true, out _, out _, out _, out var markerEnd) ? markerEnd : p;
     }
 
     /// <summary>
@@ -59,7 +61,7 @@ internal static class ListMarkers
         }
 
         // Bullets already delimit the items ("• 9. First • 10. Second"); numbers after them are labels only.
-        if (starts.Count == first && TryEnumeration(text, start, end, out var value, out var isLetter, out var style, out var markerEnd))
+        if (starts.Count == first && TryEnumeration(text, start, end, allowCapital: false, out var value, out var isLetter, out var style, out var markerEnd))
         {
             AddEnumeration(text, markerEnd, end, value, isLetter, style, starts);
         }
@@ -124,10 +126,10 @@ internal static class ListMarkers
     }
 
     /// <summary>
-    /// An enumeration marker at <paramref name="p"/>: 1-3 digits or one lower-case letter, in one of four styles,
+    /// An enumeration marker at <paramref name="p"/>: 1-3 digits or one letter, in one of four styles,
     /// followed by white space. A letter's value is its place in the alphabet (a = 1).
     /// </summary>
-    private static bool TryEnumeration(string text, int p, int end, out int value, out bool isLetter, out Style style, out int markerEnd)
+    private static bool TryEnumeration(string text, int p, int end, bool allowCapital, out int value, out bool isLetter, out Style style, out int markerEnd)
     {
         value = 0;
         isLetter = false;
@@ -149,9 +151,9 @@ internal static class ListMarkers
         var digits = q - digitsStart;
         if (digits is 0)
         {
-            if (q < end && char.IsAsciiLetterLower(text[q]))
+            if (q < end && (char.IsAsciiLetterLower(text[q]) || (allowCapital && char.IsAsciiLetterUpper(text[q]))))
             {
-                value = text[q] - 'a' + 1;
+                value = char.ToLowerInvariant(text[q]) - 'a' + 1;
                 isLetter = true;
                 q++;
             }

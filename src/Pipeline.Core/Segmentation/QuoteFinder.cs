@@ -13,17 +13,13 @@ internal static class QuoteFinder
 {
     private static readonly SearchValues<char> Marks = SearchValues.Create("\"'“”‘’„‚«»‹›「」『』");
 
-    private sealed class OpenQuote(char opener, int openerAt, int contentStart)
+    private sealed class OpenQuote(char opener, int contentStart)
     {
         public char Opener { get; } = opener;
-
-        public int OpenerAt { get; } = openerAt;
 
         public int ContentStart { get; set; } = contentStart;
 
         public List<(int Start, int End)> Pieces { get; } = [];
-
-        public bool IsSingle => Opener is '\'' or '‘' or '‚' or '‹';
     }
 
     public static IReadOnlyList<Quote> Find(string text, IReadOnlyList<Paragraph> paragraphs, IReadOnlyList<Sentence> sentences)
@@ -50,29 +46,15 @@ internal static class QuoteFinder
                 pending = null;
             }
 
-            while (true)
+            var next = paragraph.Index + 1 < paragraphs.Count ? paragraphs[paragraph.Index + 1] : null;
+            var nextOpensWith = next is null ? ' ' : text[next.Start];
+            open = Scan(text, position, paragraph, open, nextOpensWith, sentences, quotes);
+            if (open is not null)
             {
-                open = Scan(text, position, paragraph, open, sentences, quotes);
-                if (open is null)
-                {
-                    break;
-                }
-
+                // A quotation never closed runs to the end of its paragraph (the news convention, or a closing mark
+                // the writer or the cleaner dropped); it is stored once the next paragraph does not continue it.
                 open.Pieces.Add((open.ContentStart, paragraph.End));
-                var next = paragraph.Index + 1 < paragraphs.Count ? paragraphs[paragraph.Index + 1] : null;
-                var continues = next is not null && IsContinuation(open.Opener, text[next.Start]);
-                if (continues || !open.IsSingle || open.Pieces.Count > 1)
-                {
-                    // A quotation never closed still runs to the end of its paragraph (the writer or the cleaner
-                    // dropped the closing mark); it is stored when the next paragraph does not continue it.
-                    pending = open;
-                    break;
-                }
-
-                // A lone single mark never closed was an apostrophe after all ('em, 'tis): read on without it.
-
-                position = open.OpenerAt + 1;
-                open = null;
+                pending = open;
             }
         }
 
@@ -85,9 +67,10 @@ internal static class QuoteFinder
     }
 
     /// <summary>Scans <c>[position, paragraph.End)</c>; returns the quotation still open at its end, if any.</summary>
-    private static OpenQuote? Scan(string text, int position, Paragraph paragraph, OpenQuote? open, IReadOnlyList<Sentence> sentences, List<Quote> quotes)
+    private static OpenQuote? Scan(string text, int position, Paragraph paragraph, OpenQuote? open, char nextOpensWith, IReadOnlyList<Sentence> sentences, List<Quote> quotes)
     {
         var end = paragraph.End;
+        var closers = new SingleCloserCache(text, paragraph);
         while (position < end)
         {
             var offset = text.AsSpan(position, end - position).IndexOfAny(Marks);
@@ -102,9 +85,12 @@ internal static class QuoteFinder
             var after = m + 1 < end ? text[m + 1] : ' ';
             if (open is null)
             {
-                if (Opens(mark, before, after))
+                // A single mark with no closing mark after it in its paragraph is an apostrophe ('em, 'tis), unless
+                // the next paragraph continues the quotation.
+                if (Opens(mark, before, after)
+                    && (!IsSingleOpener(mark) || closers.HasCloserAfter(m, mark) || IsContinuation(mark, nextOpensWith)))
                 {
-                    open = new OpenQuote(mark, m, m + 1);
+                    open = new OpenQuote(mark, m + 1);
                 }
             }
             else if (Closes(open.Opener, mark, before, after))
@@ -120,6 +106,44 @@ internal static class QuoteFinder
         return open;
     }
 
+    private static bool IsSingleOpener(char mark) => mark is '\'' or '‘' or '‚' or '‹';
+
+    /// <summary>
+    /// Answers "is there a single closing mark after position p?" for increasing p in amortised linear time, so that a
+    /// paragraph full of stray apostrophes is not scanned once per apostrophe.
+    /// </summary>
+    private struct SingleCloserCache(string text, Paragraph paragraph)
+    {
+        private int _from = -1;
+        private int _found = -1;
+        private char _opener;
+
+        public bool HasCloserAfter(int p, char opener)
+        {
+            if (_from < 0 || opener != _opener || p < _from || (_found >= 0 && p >= _found))
+            {
+                _opener = opener;
+                _found = FindCloser(p + 1, opener);
+            }
+
+            _from = p;
+            return _found >= 0;
+        }
+
+        private readonly int FindCloser(int from, char opener)
+        {
+            for (var q = from; q < paragraph.End; q++)
+            {
+                if (Closes(opener, text[q], text[q - 1], q + 1 < paragraph.End ? text[q + 1] : ' '))
+                {
+                    return q;
+                }
+            }
+
+            return -1;
+        }
+    }
+
     private static bool Opens(char mark, char before, char after)
     {
         var afterSpace = char.IsWhiteSpace(after);
@@ -131,8 +155,8 @@ internal static class QuoteFinder
             // French sets « with a space inside.
             '«' or '‹' => true,
 
-            // » opens only in German-style »...«, right before a word.
-            '»' => !beforeWord && !afterSpace && char.IsWhiteSpace(before),
+            // » and ” open only before a word after a space: German »...«, Swedish and Finnish ”...” and »...».
+            '»' or '”' => !beforeWord && !afterSpace && char.IsWhiteSpace(before),
             '"' => !beforeWord && !afterSpace,
 
             // Not "don't" or "Iran's" (letters both sides) nor "'90s" (digits after).
@@ -151,7 +175,8 @@ internal static class QuoteFinder
             '"' => mark is '"' or '”',
             '„' => mark is '“' or '”',
             '«' => mark == '»',
-            '»' => mark == '«',
+            '»' => mark is '«' or '»',
+            '”' => mark == '”',
             '‹' => mark == '›',
             '「' => mark == '」',
             '『' => mark == '』',
@@ -167,6 +192,7 @@ internal static class QuoteFinder
         '«' => first is '«' or '»',
         '„' => first == '„',
         '»' => first == '»',
+        '”' => first == '”',
         '‘' or '\'' => first is '‘' or '\'',
         _ => first == opener,
     };

@@ -40,7 +40,15 @@ public static class SentenceSplitter
         return output;
     }
 
-    internal readonly record struct Rules(bool English, bool Greek);
+    /// <summary>Which language-specific rules apply.</summary>
+    /// <param name="English">English abbreviations, initials, acronyms and sentence starters.</param>
+    /// <param name="Greek">";" is the Greek question mark.</param>
+    /// <param name="OrdinalDots">"am 3. Oktober", "2. maaliskuuta": a short number with a dot is an ordinal, not a sentence end.</param>
+    internal readonly record struct Rules(bool English, bool Greek, bool OrdinalDots = false);
+
+    // Languages that write ordinals as a number and a dot.
+    private static readonly string[] OrdinalDotLanguages =
+        ["de", "da", "nb", "nn", "no", "fi", "is", "et", "lv", "lt", "cs", "sk", "pl", "hu", "sl", "hr", "sr", "bs", "tr", "fo"];
 
     internal static Rules RulesFor(string? language)
     {
@@ -56,9 +64,11 @@ public static class SentenceSplitter
             primary = primary[..dash];
         }
 
+        var code = primary.ToString().ToLowerInvariant();
         return new Rules(
-            English: primary.Equals("en", StringComparison.OrdinalIgnoreCase) || primary.Equals("und", StringComparison.OrdinalIgnoreCase),
-            Greek: primary.Equals("el", StringComparison.OrdinalIgnoreCase));
+            English: code is "en" or "und",
+            Greek: code == "el",
+            OrdinalDots: OrdinalDotLanguages.Contains(code));
     }
 
     /// <summary>Splits one paragraph <c>[start, end)</c> (no line breaks inside) and appends trimmed spans.</summary>
@@ -250,12 +260,19 @@ public static class SentenceSplitter
 
         var wordStart = WordStart(text, i, sentenceStart);
         var word = wordStart < 0 ? ReadOnlySpan<char>.Empty : text.AsSpan(wordStart, i - wordStart);
-        var kind = wordStart < 0 ? AbbreviationKind.None : rules.English ? EnglishLexicon.Classify(word) : NeutralKind(word);
+        var kind = wordStart < 0 ? AbbreviationKind.None : rules.English ? EnglishLexicon.Classify(word) : NeutralKind(word, rules);
 
         if (char.IsLower(nextChar))
         {
             // "iPhone", "eBay": a lower-case brand name can still open a sentence after an ordinary word.
             return kind == AbbreviationKind.None && rules.English && IsCamelCase(text, n, end) ? (q, q) : (-1, i + 1);
+        }
+
+        // Datelines and asides: "SANTA FE, N.M. (AP) —", "BUFFALO, N.Y. — Hours", "the U.S. (and Canada)".
+        var rawNext = text[SkipWhiteSpace(text, q, end)];
+        if (rawNext is '(' or '—' or '–' && kind is not (AbbreviationKind.None or AbbreviationKind.Etcetera or AbbreviationKind.Unit))
+        {
+            return (-1, i + 1);
         }
 
         if (char.IsDigit(nextChar) || nextChar is '$' or '£' or '€' or '¥' or '#')
@@ -266,10 +283,12 @@ public static class SentenceSplitter
 
         var breaks = kind switch
         {
-            AbbreviationKind.None or AbbreviationKind.Etcetera => true,
+            AbbreviationKind.None or AbbreviationKind.Etcetera or AbbreviationKind.Unit => true,
             AbbreviationKind.Title or AbbreviationKind.Introducer => false,
             AbbreviationKind.Initial => rules.English && NextIsStarter(text, n, end),
             AbbreviationKind.Time => !NextIsTimeFollower(text, n, end) && !IsIntroPhrase(text, sentenceStart, wordStart),
+            AbbreviationKind.Acronym or AbbreviationKind.Place =>
+                (NextIsStarter(text, n, end) || ClosesPlaceAppositive(text, wordStart, sentenceStart)) && !IsIntroPhrase(text, sentenceStart, wordStart),
             _ => NextIsStarter(text, n, end) && !IsIntroPhrase(text, sentenceStart, wordStart),
         };
         return breaks ? (q, q) : (-1, i + 1);
@@ -307,9 +326,15 @@ public static class SentenceSplitter
     /// Without English rules only script-neutral abbreviations are special: a single capital letter (an initial)
     /// and dotted letters ("z.B.", "U.S."), which in any Latin-script language rarely end a sentence before a capital.
     /// </summary>
-    private static AbbreviationKind NeutralKind(ReadOnlySpan<char> word)
+    private static AbbreviationKind NeutralKind(ReadOnlySpan<char> word, Rules rules)
     {
         if (word.Length == 1 && char.IsUpper(word[0]))
+        {
+            return AbbreviationKind.Title;
+        }
+
+        // Up to three digits only: "im Jahr 2019. Die" still ends a sentence.
+        if (rules.OrdinalDots && word.Length <= 3 && !word.ContainsAnyExceptInRange('0', '9'))
         {
             return AbbreviationKind.Title;
         }
@@ -417,6 +442,27 @@ public static class SentenceSplitter
 
         after = p;
         return length;
+    }
+
+    /// <summary>
+    /// "in Brooklyn, N.Y." / "near Fresno, Calif.": a state after a comma closes a place name, and news style closes
+    /// that appositive with another comma when the sentence goes on, so a capital after it starts a new sentence.
+    /// </summary>
+    private static bool ClosesPlaceAppositive(string text, int wordStart, int sentenceStart)
+    {
+        if (wordStart - sentenceStart < 4 || text[wordStart - 1] != ' ' || text[wordStart - 2] != ',')
+        {
+            return false;
+        }
+
+        var p = wordStart - 3;
+        var limit = Math.Max(sentenceStart, p - 30);
+        while (p > limit && char.IsLetter(text[p - 1]))
+        {
+            p--;
+        }
+
+        return char.IsLetter(text[wordStart - 3]) && char.IsUpper(text[p]);
     }
 
     /// <summary>"At 5 a.m." so far: a short phrase opened by a preposition is an adverbial, not a whole sentence.</summary>

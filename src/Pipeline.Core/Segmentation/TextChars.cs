@@ -10,7 +10,7 @@ internal static class TextChars
         ".!?…;\u037E\u203C\u2047\u2048\u2049" + StrongTerminalChars);
 
     /// <summary>Bullets that start a list item wherever they stand after white space.</summary>
-    public static readonly SearchValues<char> Bullets = SearchValues.Create("•‣⁃◦▪▸►●○■□◆◇➢➤✓✔∙");
+    public static readonly SearchValues<char> Bullets = SearchValues.Create("•‣⁃◦▪▸►●○■□◆◇➢➤✓✔");
 
     public static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n\u2028\u2029\u0085");
 

@@ -102,7 +102,7 @@ public static class SegmentBenchmark
     }
 
     /// <summary>Times the splitter and the stage on one thread; each figure is the best of <paramref name="rounds"/>.</summary>
-    public static ThroughputResult MeasureThroughput(IReadOnlyList<string> articles, int rounds = 3)
+    public static ThroughputResult MeasureThroughput(IReadOnlyList<string> articles, int rounds = 5)
     {
         long bytes = articles.Sum(a => (long)Encoding.UTF8.GetByteCount(a));
         var oneString = string.Join(' ', articles.Select(a => a.Replace("\n\n", " ", StringComparison.Ordinal)));
@@ -117,36 +117,47 @@ public static class SegmentBenchmark
         var options = SegmentationOptions.Default with { Language = "en" };
 
         var sink = 0L;
-        double perArticle = Best(rounds, bytes, () =>
-        {
-            foreach (var article in articles)
+        Action[] workloads =
+        [
+            () =>
             {
-                sink += SentenceSplitter.Split(article, "en").Count;
-            }
-        });
-        double whole = Best(rounds, oneStringBytes, () => sink += SentenceSplitter.Split(oneString, "en").Count);
-        double stage = Best(rounds, bytes, () =>
-        {
-            foreach (var article in cleaned)
+                foreach (var article in articles)
+                {
+                    sink += SentenceSplitter.Split(article, "en").Count;
+                }
+            },
+            () => sink += SentenceSplitter.Split(oneString, "en").Count,
+            () =>
             {
-                sink += ArticleSegmenter.Segment(article, options).Passages.Count;
-            }
-        });
-        GC.KeepAlive(sink);
-        return new ThroughputResult(bytes, articles.Count, perArticle, whole, stage);
-    }
+                foreach (var article in cleaned)
+                {
+                    sink += ArticleSegmenter.Segment(article, options).Passages.Count;
+                }
+            },
+        ];
+        long[] sizes = [bytes, oneStringBytes, bytes];
 
-    private static double Best(int rounds, long bytes, Action run)
-    {
-        run(); // warm-up: JIT and tiering, not measured
-        var best = double.MaxValue;
-        for (var i = 0; i < Math.Max(1, rounds); i++)
+        // Warm up every workload before timing any (tiered JIT keeps compiling in the background for a while), then
+        // interleave the rounds so that noise from other processes spreads over all three figures alike.
+        foreach (var workload in workloads)
         {
-            var watch = Stopwatch.StartNew();
-            run();
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            workload();
+            workload();
         }
 
-        return bytes / 1e6 / best;
+        var best = new double[workloads.Length];
+        Array.Fill(best, double.MaxValue);
+        for (var round = 0; round < Math.Max(1, rounds); round++)
+        {
+            for (var w = 0; w < workloads.Length; w++)
+            {
+                var watch = Stopwatch.StartNew();
+                workloads[w]();
+                best[w] = Math.Min(best[w], watch.Elapsed.TotalSeconds);
+            }
+        }
+
+        GC.KeepAlive(sink);
+        return new ThroughputResult(bytes, articles.Count, sizes[0] / 1e6 / best[0], sizes[1] / 1e6 / best[1], sizes[2] / 1e6 / best[2]);
     }
 }

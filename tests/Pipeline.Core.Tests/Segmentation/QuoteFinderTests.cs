@@ -17,6 +17,8 @@ public class QuoteFinderTests
     [InlineData("Il a dit « non » hier.", "non")]
     [InlineData("Er sagte „nein“ gestern.", "nein")]
     [InlineData("彼は「行こう」と言った。", "行こう")]
+    [InlineData("Han sa ”aldrig” igen.", "aldrig")]
+    [InlineData("Er sagte »nie« wieder.", "nie")]
     public void Find_MarkStyles_ExcludeTheMarks(string text, string expected)
     {
         var quote = Assert.Single(Quotes(text));
@@ -75,6 +77,28 @@ public class QuoteFinderTests
         var text = "He said \"this is not over.\n\nThe hearing ended at noon. Nobody said \"goodbye\" to him.";
         var quotes = Segment(text).Quotes;
         Assert.Equal(["this is not over.", "goodbye"], quotes.Select(q => q.Text));
+    }
+
+    [Fact]
+    public void Find_StrayApostropheOpener_DoesNotHideLaterQuotes()
+    {
+        var quote = Assert.Single(Quotes("Fans of rock 'n roll said \"never again\" after the show."));
+        Assert.Equal("never again", quote.Text);
+    }
+
+    [Fact]
+    public void Find_SingleQuoteContinuedInNextParagraph_IsOneQuote()
+    {
+        var quote = Assert.Single(Quotes("'The river came up fast.\n\n'We had minutes to leave,' said Ms. Hale."));
+        Assert.Equal("The river came up fast.\n\nWe had minutes to leave,", quote.Text);
+    }
+
+    [Fact]
+    public void Find_ManyStrayApostrophesInOneParagraph_Completes()
+    {
+        var text = string.Concat(Enumerable.Repeat("the 'em word ", 50_000)) + "\"end\"";
+        var quote = Assert.Single(Quotes(text));
+        Assert.Equal("end", quote.Text);
     }
 
     [Fact]

@@ -43,6 +43,11 @@ public class SentenceSplitterTests
     [InlineData("Sales peaked in Dec. The slump began soon after.", "Sales peaked in Dec. | The slump began soon after.")]
     [InlineData("The plant is in Sacramento, Calif. It employs 900 people.", "The plant is in Sacramento, Calif. | It employs 900 people.")]
     [InlineData("The plant is near Fresno, Calif. and employs 900 people.", "The plant is near Fresno, Calif. and employs 900 people.")]
+    [InlineData("It rained all day Sat. Sunday was dry.", "It rained all day Sat. | Sunday was dry.")]
+    [InlineData("The fight is in Brooklyn, N.Y. Tickets sold out.", "The fight is in Brooklyn, N.Y. | Tickets sold out.")]
+    [InlineData("TULSA, Okla. (AP) — Crews worked overnight.", "TULSA, Okla. (AP) — Crews worked overnight.")]
+    [InlineData("AUSTIN, Texas — The vote failed.", "AUSTIN, Texas — The vote failed.")]
+    [InlineData("The index fell 2.3 pct. Traders cited rates.", "The index fell 2.3 pct. | Traders cited rates.")]
     public void Split_MonthsAndPlaces_DecideByWhatFollows(string text, string expected) => AssertSplit(text, expected);
 
     [Theory]
@@ -53,6 +58,8 @@ public class SentenceSplitterTests
     [InlineData("He moved to Washington, D.C. It was 1998.", "He moved to Washington, D.C. | It was 1998.")]
     [InlineData("He holds a Ph.D. in chemistry.", "He holds a Ph.D. in chemistry.")]
     [InlineData("The U.S. 10-year yield rose.", "The U.S. 10-year yield rose.")]
+    [InlineData("She moved to the U.S. Soon she was famous.", "She moved to the U.S. | Soon she was famous.")]
+    [InlineData("He is a Ph.D. candidate at M.I.T. His thesis is on AI.", "He is a Ph.D. candidate at M.I.T. | His thesis is on AI.")]
     public void Split_Acronyms_DecideByWhatFollows(string text, string expected) => AssertSplit(text, expected);
 
     [Theory]
@@ -61,6 +68,7 @@ public class SentenceSplitterTests
     [InlineData("By 7 a.m. Ms. Ngata had left the hotel.", "By 7 a.m. Ms. Ngata had left the hotel.")]
     [InlineData("Launch is set for 6:15 p.m. ET on Friday.", "Launch is set for 6:15 p.m. ET on Friday.")]
     [InlineData("The meeting ended at 4 p.m. and nobody spoke.", "The meeting ended at 4 p.m. and nobody spoke.")]
+    [InlineData("Polls open at 7 a.m. Voters must bring ID.", "Polls open at 7 a.m. | Voters must bring ID.")]
     public void Split_Times_DecideByWhatFollows(string text, string expected) => AssertSplit(text, expected);
 
     [Theory]
@@ -87,6 +95,7 @@ public class SentenceSplitterTests
     [InlineData("\"Stop!\" she said.", "\"Stop!\" she said.")]
     [InlineData("\"Why now?\" asked the reporter.", "\"Why now?\" asked the reporter.")]
     [InlineData("\"Run!\" Officer Dale Ames shouted.", "\"Run!\" Officer Dale Ames shouted.")]
+    [InlineData("\"Is anyone hurt?\" Nobody answered.", "\"Is anyone hurt?\" | Nobody answered.")]
     [InlineData("“We won.” The crowd cheered.", "“We won.” | The crowd cheered.")]
     [InlineData("“Is it over?” she asked. “Not yet.”", "“Is it over?” she asked. | “Not yet.”")]
     [InlineData("She wrote, 'Back soon.' and left.", "She wrote, 'Back soon.' and left.")]
@@ -115,6 +124,8 @@ public class SentenceSplitterTests
     [InlineData("a) red b) green c) blue", "a) red | b) green | c) blue")]
     [InlineData("• Pack light • Leave early", "• Pack light | • Leave early")]
     [InlineData("12. The final item stands alone.", "12. The final item stands alone.")]
+    [InlineData("A. The first option. B. The second option.", "A. The first option. | B. The second option.")]
+    [InlineData("A. Smith met B. Jones there.", "A. Smith met B. Jones there.")]
     public void Split_Lists_SplitBetweenItems(string text, string expected) => AssertSplit(text, expected);
 
     [Fact]
@@ -137,6 +148,8 @@ public class SentenceSplitterTests
     // English rules would read "Fr." as the title "Father"; in German it is Friday and the sentence ends.
     [InlineData("Das Treffen ist am Fr. Dann reisen wir ab.", "Das Treffen ist am Fr. | Dann reisen wir ab.", "de")]
     [InlineData("Il a vu M. Dupont hier.", "Il a vu M. Dupont hier.", "fr")]
+    [InlineData("Er kam am 3. Oktober an. Im Jahr 2019. Dann nie wieder.", "Er kam am 3. Oktober an. | Im Jahr 2019. | Dann nie wieder.", "de")]
+    [InlineData("He arrived on day 3. October was cold.", "He arrived on day 3. | October was cold.", "en")]
     [InlineData("Elle est partie. Il est resté.", "Elle est partie. | Il est resté.", "fr")]
     public void Split_NonEnglish_SkipsEnglishAbbreviations(string text, string expected, string language) => AssertSplit(text, expected, language);
 
@@ -152,6 +165,22 @@ public class SentenceSplitterTests
         var paragraph = string.Concat(Enumerable.Repeat("Mr. Lee met the U.S. envoy at 9 a.m. on Jan. 5. \"Not now,\" he said. ", 20_000));
         var spans = SentenceSplitter.Split(paragraph, "en");
         Assert.Equal(40_000, spans.Count);
+    }
+
+    [Theory]
+    [InlineData(". ")]
+    [InlineData("....")]
+    [InlineData("U. S. ")]
+    [InlineData("a.b")]
+    [InlineData("1. ")]
+    [InlineData("• ")]
+    [InlineData("!? ")]
+    [InlineData("Mr. ")]
+    public void Split_PathologicalRepetition_CompletesWithValidSpans(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 200_000));
+        var spans = SentenceSplitter.Split(text, "en");
+        Assert.All(spans.Zip(spans.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start));
     }
 
     [Fact]
