@@ -140,6 +140,7 @@ internal static class EvalCommand
             ["unlabeled"] = report.Unlabeled,
             ["ms_per_article_median"] = Math.Round(report.MillisecondsMedian, 4),
             ["ms_per_article_p95"] = Math.Round(report.MillisecondsP95, 4),
+            ["cpu_ms_per_article_mean"] = Math.Round(report.CpuMillisecondsMean, 4),
             ["per_label"] = report.PerLabel.Select(m => new Dictionary<string, object>
             {
                 ["label"] = m.Label,
@@ -161,7 +162,7 @@ internal static class EvalCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.ModelId)}[/] on [bold]{Markup.Escape(dataName)}[/]: {report.N} items");
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"accuracy [bold]{report.Accuracy:P1}[/]   macro-F1 [bold]{report.MacroF1:F3}[/]   unlabeled {report.Unlabeled}"));
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"time per article: median {report.MillisecondsMedian:F3} ms, p95 {report.MillisecondsP95:F3} ms"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"time per article: median {report.MillisecondsMedian:F3} ms, p95 {report.MillisecondsP95:F3} ms (wall); mean CPU {report.CpuMillisecondsMean:F3} ms"));
         PrintPerLabel(report.PerLabel);
         PrintConfusion(report.Confusion);
     }
