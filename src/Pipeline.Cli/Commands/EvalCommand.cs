@@ -27,6 +27,7 @@ internal static class EvalCommand
         var modelFile = new Option<FileInfo?>("--model-file") { Description = "A trained topic model zip (from `pipeline train topics`)." };
         var taxonomy = new Option<FileInfo?>("--taxonomy") { Description = "A taxonomy JSON file merged onto the default keyword taxonomy." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var errors = new Option<int>("--errors") { Description = "Also list up to N misclassified items with the evidence behind each prediction.", DefaultValueFactory = _ => 0 };
 
         var command = new Command("topics", "Top-label accuracy, macro-F1, per-label precision/recall and a confusion matrix of a topic classifier.");
         command.Options.Add(data);
@@ -35,9 +36,11 @@ internal static class EvalCommand
         command.Options.Add(modelFile);
         command.Options.Add(taxonomy);
         command.Options.Add(json);
+        command.Options.Add(errors);
         command.SetAction(parseResult =>
         {
             var dataFile = parseResult.GetValue(data)!;
+            var showErrors = parseResult.GetValue(errors);
             var mapFile = parseResult.GetValue(map);
             var modelName = parseResult.GetValue(model) ?? "default";
             var modelPath = parseResult.GetValue(modelFile);
@@ -66,6 +69,7 @@ internal static class EvalCommand
                 else
                 {
                     Print(report, dataFile.Name);
+                    PrintMisses(report.Misses, showErrors);
                 }
 
                 return ExitCodes.Ok;
@@ -136,6 +140,7 @@ internal static class EvalCommand
             ["unlabeled"] = report.Unlabeled,
             ["ms_per_article_median"] = Math.Round(report.MillisecondsMedian, 4),
             ["ms_per_article_p95"] = Math.Round(report.MillisecondsP95, 4),
+            ["cpu_ms_per_article_mean"] = Math.Round(report.CpuMillisecondsMean, 4),
             ["per_label"] = report.PerLabel.Select(m => new Dictionary<string, object>
             {
                 ["label"] = m.Label,
@@ -157,9 +162,31 @@ internal static class EvalCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.ModelId)}[/] on [bold]{Markup.Escape(dataName)}[/]: {report.N} items");
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"accuracy [bold]{report.Accuracy:P1}[/]   macro-F1 [bold]{report.MacroF1:F3}[/]   unlabeled {report.Unlabeled}"));
-        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"time per article: median {report.MillisecondsMedian:F3} ms, p95 {report.MillisecondsP95:F3} ms"));
+        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"time per article: median {report.MillisecondsMedian:F3} ms, p95 {report.MillisecondsP95:F3} ms (wall); mean CPU {report.CpuMillisecondsMean:F3} ms"));
         PrintPerLabel(report.PerLabel);
         PrintConfusion(report.Confusion);
+    }
+
+    private static void PrintMisses(IReadOnlyList<TopicMiss> misses, int limit)
+    {
+        if (limit <= 0 || misses.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table { Title = new TableTitle($"misclassified (first {Math.Min(limit, misses.Count)} of {misses.Count})") };
+        table.AddColumns("line", "title", "truth", "predicted", "evidence");
+        foreach (var miss in misses.Take(limit))
+        {
+            table.AddRow(
+                miss.Line.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(miss.Title),
+                Markup.Escape(miss.Truth),
+                Markup.Escape($"{miss.Predicted} ({miss.ProductLabel})"),
+                Markup.Escape(string.Join(", ", miss.Evidence)));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     internal static void PrintPerLabel(IReadOnlyList<LabelMetrics> metrics)

@@ -45,7 +45,7 @@ public sealed class KeywordTopicClassifier : ITopicClassifier
         Taxonomy = taxonomy ?? Taxonomy.Default;
         this.options = options ?? new KeywordClassifierOptions();
         lexicon = new TopicLexicon(Taxonomy);
-        ModelId = Taxonomy.Version == Taxonomy.Default.Version
+        ModelId = ReferenceEquals(Taxonomy, Taxonomy.Default)
             ? $"keywords/{AlgorithmVersion}"
             : $"keywords/{AlgorithmVersion}-{Taxonomy.Version}";
     }
