@@ -21,10 +21,11 @@ public sealed class ArticleClassifier(ITopicClassifier topics, MinHashOptions? m
         var entities = EntityExtractor.Extract(article);
         var attribution = SpeakerAttributor.Attribute(article, entities);
         var sketch = MinHasher.Sketch(text, minHashOptions);
+        var language = LanguageDetector.Detect(text);
         return new ArticleClassification
         {
-            Language = LanguageDetector.Detect(text),
-            Topics = topics.Classify(article.Cleaned.Metadata.Title ?? string.Empty, text),
+            Language = language,
+            Topics = topics.Supports(language.Code) ? topics.Classify(article.Cleaned.Metadata.Title ?? string.Empty, text) : [],
             TopicModel = topics.ModelId,
             Sentences = attribution.Sentences,
             Quotes = attribution.Quotes,

@@ -55,6 +55,9 @@ public sealed class KeywordTopicClassifier : ITopicClassifier
 
     public Taxonomy Taxonomy { get; }
 
+    /// <summary>The lexicon is English: other languages would only match by accident (Portuguese "eu" is not the EU).</summary>
+    public bool Supports(string languageCode) => languageCode is "en" or "und";
+
     public IReadOnlyList<TopicScore> Classify(string title, string text)
     {
         var labelCount = lexicon.Labels.Count;
