@@ -113,6 +113,7 @@ public static class FunctionsHost
         services.AddSingleton<SimilarityIndex>();
         services.AddSingleton<Provisioner>();
         services.AddSingleton<ArticleUploader>();
+        services.AddSingleton<TopicModelStore>();
         services.AddSingleton<TopicClassifierProvider>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<StageProcessor>();

@@ -35,6 +35,10 @@ public sealed class PipelineOptions
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
 
+    /// <summary>How often a host looks for a newer trained topic model, in seconds.</summary>
+    [Range(1, 86_400)]
+    public int ModelRefreshSeconds { get; set; } = 60;
+
     /// <summary>Seconds a failed message stays invisible before its next attempt.</summary>
     [Range(0, 600)]
     public int RetryDelaySeconds { get; set; } = 5;

@@ -44,6 +44,7 @@ public sealed class PipelineFixture : IAsyncLifetime
             ["Pipeline:MaxArticleBytes"] = MaxArticleBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:MaxDequeueCount"] = MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:RetryDelaySeconds"] = "1",
+            ["Pipeline:ModelRefreshSeconds"] = "1",
         }).Build();
         await host.StartAsync().ConfigureAwait(false);
     }

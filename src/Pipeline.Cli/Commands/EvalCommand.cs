@@ -5,6 +5,7 @@ using Pipeline.Classification.Ml;
 using Pipeline.Core.Classification;
 using Pipeline.Core.Classification.Topics;
 using Pipeline.Evaluation.Topics;
+using Pipeline.Storage;
 using Spectre.Console;
 
 namespace Pipeline.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class EvalCommand
         command.Options.Add(taxonomy);
         command.Options.Add(json);
         command.Options.Add(errors);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var dataFile = parseResult.GetValue(data)!;
             var showErrors = parseResult.GetValue(errors);
@@ -55,7 +56,7 @@ internal static class EvalCommand
                 }
 
                 var labelMap = mapFile is null ? LabelMap.Identity : LabelMap.Parse(ReadFile(mapFile, "label map"));
-                using var classifier = OpenClassifier(modelName, modelPath, taxonomyFile);
+                using var classifier = await OpenClassifierAsync(parseResult, modelName, modelPath, taxonomyFile, cancellationToken).ConfigureAwait(false);
                 if (classifier is null)
                 {
                     return ExitCodes.UserError;
@@ -98,7 +99,7 @@ internal static class EvalCommand
         return ExitCodes.UserError;
     }
 
-    private static ClassifierHandle? OpenClassifier(string modelName, FileInfo? modelPath, FileInfo? taxonomyFile)
+    private static async Task<ClassifierHandle?> OpenClassifierAsync(ParseResult parseResult, string modelName, FileInfo? modelPath, FileInfo? taxonomyFile, CancellationToken cancellationToken)
     {
         if (modelPath is not null)
         {
@@ -115,8 +116,33 @@ internal static class EvalCommand
 
         if (!string.Equals(modelName, "default", StringComparison.OrdinalIgnoreCase))
         {
-            Fail($"Loading model \"{modelName}\" from storage is not wired yet; pass the model zip with --model-file PATH.");
-            return null;
+            // "trained" is the newest stored model (what the classify stage uses); anything else names a version.
+            byte[]? bytes = null;
+            var exit = await CommandRunner.RunAsync(async () =>
+            {
+                await using var context = CliContext.Create(parseResult);
+                var store = context.Get<TopicModelStore>();
+                var blob = string.Equals(modelName, "trained", StringComparison.OrdinalIgnoreCase)
+                    ? await store.NewestAsync(cancellationToken).ConfigureAwait(false)
+                    : TopicModelStore.BlobNameOf(modelName);
+                bytes = blob is null ? null : await store.DownloadAsync(blob, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }).ConfigureAwait(false);
+            if (exit != ExitCodes.Ok)
+            {
+                return null;
+            }
+
+            if (bytes is null)
+            {
+                Fail(string.Equals(modelName, "trained", StringComparison.OrdinalIgnoreCase)
+                    ? "No trained topic model is stored yet: train one with `pipeline train topics --data FILE.jsonl`."
+                    : $"No stored topic model has version \"{modelName}\".");
+                return null;
+            }
+
+            var stored = MlTopicClassifier.Load(bytes);
+            return new ClassifierHandle(stored, stored);
         }
 
         var taxonomy = Taxonomy.Default;

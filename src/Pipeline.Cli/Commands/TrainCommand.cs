@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Classification.Ml;
 using Pipeline.Evaluation.Topics;
+using Pipeline.Storage;
 using Spectre.Console;
 
 namespace Pipeline.Cli.Commands;
@@ -24,14 +25,18 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for folds and training; the same data and seed give the same model.", DefaultValueFactory = _ => 42 };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the model zip (default ./topics-model-<version>.zip)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var noUpload = new Option<bool>("--no-upload") { Description = "Only write the zip; do not store it as a versioned blob for the classify stage." };
 
-        var command = new Command("topics", "Cross-validate, then train on all examples and write the model zip.");
+        var command = new Command("topics",
+            "Cross-validate, then train on all examples, write the model zip and store it as a versioned blob (pipeline-models/topics/<version>.zip). " +
+            "Running hosts pick up the newest model within a minute; results then name it in topicModel (mlnet/<version>).");
         command.Options.Add(data);
         command.Options.Add(folds);
         command.Options.Add(seed);
         command.Options.Add(output);
         command.Options.Add(json);
-        command.SetAction(parseResult =>
+        command.Options.Add(noUpload);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var dataFile = parseResult.GetValue(data)!;
             var foldCount = parseResult.GetValue(folds);
@@ -66,6 +71,22 @@ internal static class TrainCommand
                 return EvalCommand.Fail($"Could not write the model to {path}: {ex.Message}");
             }
 
+            string? blob = null;
+            if (!parseResult.GetValue(noUpload))
+            {
+                var uploaded = await CommandRunner.RunAsync(async () =>
+                {
+                    await using var context = CliContext.Create(parseResult);
+                    blob = await context.Get<TopicModelStore>().UploadAsync(model.Version, model.ModelBytes, cancellationToken).ConfigureAwait(false);
+                    return ExitCodes.Ok;
+                }).ConfigureAwait(false);
+                if (uploaded != ExitCodes.Ok)
+                {
+                    await Console.Error.WriteLineAsync($"The model was written to {path} but not stored in the models container (use --no-upload to skip storage).").ConfigureAwait(false);
+                    return uploaded;
+                }
+            }
+
             if (asJson)
             {
                 var columns = model.Confusion.Columns;
@@ -74,6 +95,7 @@ internal static class TrainCommand
                     ["model_id"] = $"mlnet/{model.Version}",
                     ["version"] = model.Version,
                     ["path"] = path,
+                    ["blob"] = blob ?? string.Empty,
                     ["n"] = model.TrainingItems,
                     ["folds"] = model.Folds,
                     ["accuracy"] = Math.Round(model.Accuracy, 4),
@@ -92,7 +114,7 @@ internal static class TrainCommand
                 AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"accuracy [bold]{model.Accuracy:P1}[/]   macro-F1 [bold]{model.MacroF1:F3}[/]"));
                 EvalCommand.PrintPerLabel(model.Confusion.PerLabel());
                 EvalCommand.PrintConfusion(model.Confusion);
-                AnsiConsole.MarkupLine($"model written to [bold]{Markup.Escape(path)}[/]");
+                AnsiConsole.MarkupLine($"model written to [bold]{Markup.Escape(path)}[/]" + (blob is null ? string.Empty : $" and stored as [bold]{Markup.Escape(blob)}[/]"));
             }
 
             return ExitCodes.Ok;

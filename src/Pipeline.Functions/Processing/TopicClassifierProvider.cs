@@ -1,5 +1,3 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Classification.Ml;
@@ -12,21 +10,15 @@ namespace Pipeline.Functions.Processing;
 /// <summary>
 /// Hands the classify stage its topic classifier: the newest trained ML.NET model in the models container when one
 /// exists, else the transparent keyword classifier (default taxonomy plus the user's topics file). Checks for a newer
-/// model at most once a minute, so a `pipeline train topics` reaches running hosts without a restart.
+/// model every <see cref="PipelineOptions.ModelRefreshSeconds"/>, so `pipeline train topics` reaches running hosts without a restart.
 /// </summary>
 public sealed class TopicClassifierProvider(
-    StorageConnection connection,
-    ResourceNames names,
+    TopicModelStore models,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<TopicClassifierProvider> logger)
 {
-    /// <summary>Trained models live under this prefix, one blob per version: <c>topics/&lt;version&gt;.zip</c>.</summary>
-    public const string ModelPrefix = "topics/";
-
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly BlobContainerClient models = connection.BlobService().GetBlobContainerClient(names.ModelsContainer);
     private ITopicClassifier? current;
     private string? currentBlob;
     private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
@@ -56,7 +48,7 @@ public sealed class TopicClassifierProvider(
 
     public async Task<ITopicClassifier> GetAsync(CancellationToken cancellationToken)
     {
-        if (current is not null && clock.GetUtcNow() - checkedAt < RefreshInterval)
+        if (current is not null && clock.GetUtcNow() - checkedAt < TimeSpan.FromSeconds(options.Value.ModelRefreshSeconds))
         {
             return current;
         }
@@ -64,12 +56,12 @@ public sealed class TopicClassifierProvider(
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (current is not null && clock.GetUtcNow() - checkedAt < RefreshInterval)
+            if (current is not null && clock.GetUtcNow() - checkedAt < TimeSpan.FromSeconds(options.Value.ModelRefreshSeconds))
             {
                 return current;
             }
 
-            var newest = await NewestModelAsync(cancellationToken).ConfigureAwait(false);
+            var newest = await models.NewestAsync(cancellationToken).ConfigureAwait(false);
             var previous = current?.ModelId;
             if (newest is null)
             {
@@ -82,10 +74,9 @@ public sealed class TopicClassifierProvider(
             }
             else if (newest != currentBlob)
             {
-                var content = await StorageResilience.RunAsync(
-                    async ct => (await models.GetBlobClient(newest).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
-                    cancellationToken).ConfigureAwait(false);
-                current = MlTopicClassifier.Load(content.ToArray());
+                var content = await models.DownloadAsync(newest, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The model {newest} disappeared while loading it.");
+                current = MlTopicClassifier.Load(content);
                 currentBlob = newest;
             }
 
@@ -101,27 +92,5 @@ public sealed class TopicClassifierProvider(
         {
             gate.Release();
         }
-    }
-
-    /// <summary>Model versions are UTC timestamps, so the greatest name is the newest model.</summary>
-    private async Task<string?> NewestModelAsync(CancellationToken cancellationToken)
-    {
-        string? newest = null;
-        try
-        {
-            await foreach (var blob in models.GetBlobsAsync(BlobTraits.None, BlobStates.None, ModelPrefix, cancellationToken).ConfigureAwait(false))
-            {
-                if (blob.Name.EndsWith(".zip", StringComparison.Ordinal) && string.CompareOrdinal(blob.Name, newest) > 0)
-                {
-                    newest = blob.Name;
-                }
-            }
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            return null; // no models container yet
-        }
-
-        return newest;
     }
 }
