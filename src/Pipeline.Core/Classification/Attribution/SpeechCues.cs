@@ -17,13 +17,13 @@ internal static class SpeechCues
         "alleged", "alleges", "continued", "observed", "countered", "objected", "insisted", "announced", "added",
         "pointed", "estimated", "revealed", "reported", "quipped", "shouted", "whispered", "testified", "posted",
         "underlined", "underscored", "highlighted", "affirmed", "clarified", "lamented", "boasted", "predicts",
-        "disclosed", "indicated", "conceded", "agreed", "rejected", "dismissed", "mentioned", "contending", "saying",
+        "disclosed", "indicated", "conceded", "agreed", "rejected", "dismissed", "mentioned", "contending", "saying", "called", "described",
     };
 
     /// <summary>Verbs strong enough to make a sentence reported speech on their own (not "rejected", "agreed"...).</summary>
     public static readonly HashSet<string> ReportingOnly = new(StringComparer.Ordinal)
     {
-        "rejected", "dismissed", "agreed", "reported", "indicated", "posted", "highlighted", "mentioned", "contending", "saying",
+        "rejected", "dismissed", "agreed", "reported", "indicated", "posted", "highlighted", "mentioned", "contending", "saying", "called", "described",
     };
 
     /// <summary>Words skipped when walking from a verb back to its subject ("X also said", "X has repeatedly warned").</summary>
