@@ -81,6 +81,4 @@ internal static class SpeechCues
         "the", "a", "an", "his", "her", "its", "their", "one", "another", "two", "three", "several", "some", "many",
         "our", "this", "that", "these", "those",
     };
-
-    public static bool IsVerb(string lower) => Verbs.Contains(lower);
 }
