@@ -239,8 +239,20 @@ public static class SpeakerAttributor
                     subjectEnd--;
                 }
 
+                // "X welcomed the aid but said ...": coordinated verbs share the clause's subject.
+                if (_t.IsWord(subjectEnd) && _v[subjectEnd] is "but" or "and")
+                {
+                    var shared = ClauseSubject(subjectEnd);
+                    if (shared is not null)
+                    {
+                        _cues.Add(new Cue(shared.Start, i, i, strong, shared));
+                    }
+
+                    continue;
+                }
+
                 var found = SpokespersonFor(subjectEnd) ?? Backward(subjectEnd);
-                if (found is null || (found.Kind is RefKind.Named or RefKind.Raw && found.Start > 0 && IsPreposition(found.Start - 1)))
+                if (found is null || (found.Kind is RefKind.Named or RefKind.Raw && found.Start > 0 && InPrepositionalPhrase(found.Start)))
                 {
                     // "A US official with experience negotiating with Iran said": the name sits in a phrase
                     // attached to the real subject; look for that description instead.
@@ -275,6 +287,29 @@ public static class SpeakerAttributor
         }
 
         private static bool IsTitleNoun(string v) => SpeechCues.PersonTitleNouns.Contains(v) || Gazetteer.Default.IsTitleHead(v);
+
+        /// <summary>The name or pronoun that opens the clause ending at <paramref name="conjunction"/>, if any.</summary>
+        private SpeakerRef? ClauseSubject(int conjunction)
+        {
+            var start = conjunction - 1;
+            while (start > 0 && conjunction - start < 20 && _t.IsWord(start - 1) && _quoteAt[start - 1] < 0)
+            {
+                start--;
+            }
+
+            if (start >= conjunction - 1 || !_t.IsWord(start))
+            {
+                return null;
+            }
+
+            var subject = Forward(start, limit: conjunction);
+            return subject is { Kind: RefKind.Named or RefKind.Pronoun } ? subject : null;
+        }
+
+        /// <summary>"with Iran", "with the Islamic Republic": the name is the object of a preposition.</summary>
+        private bool InPrepositionalPhrase(int start) =>
+            IsPreposition(start - 1)
+            || (start >= 2 && _t.IsWord(start - 1) && _v[start - 1] is "the" or "a" or "an" && IsPreposition(start - 2));
 
         private bool IsPreposition(int i) =>
             _t.IsWord(i) && _v[i] is "with" or "of" or "from" or "in" or "at" or "on" or "for" or "to" or "about" or "close" or "familiar" or "against";
@@ -688,23 +723,23 @@ public static class SpeakerAttributor
                     }
                 }
 
-                // Nearest context first: the current paragraph's earlier sentences, then the previous paragraph.
+                // Nearest context first: one compatible person in the current paragraph's earlier sentences.
                 if (inParagraph.Count == 1)
                 {
                     return inParagraph.First();
                 }
 
-                if (inParagraph.Count == 0 && candidates.Count == 1)
-                {
-                    return candidates.First();
-                }
-
-                // The last speaker, if recent (this or the two previous paragraphs) and nobody compatible came up since.
+                // Otherwise the last speaker, if recent (this or the two previous paragraphs) and nobody compatible
+                // came up since; a competitor means the text is ambiguous to a rule, so nothing is guessed.
                 var lastIsPerson = lastSpeaker >= 0 && _entities[lastSpeaker].Kind == EntityKind.Person;
                 var recent = lastSpeakerAt > 0 && _paragraphAt[Math.Min(lastSpeakerAt, _t.Count) - 1] >= paragraph - 2;
-                return lastIsPerson && recent && Compatible(lastSpeaker, want) && afterLast.Count == 0
-                    ? lastSpeaker
-                    : -1;
+                if (lastIsPerson && recent)
+                {
+                    return Compatible(lastSpeaker, want) && afterLast.Count == 0 ? lastSpeaker : -1;
+                }
+
+                // No recent speaker: one compatible person in the previous paragraph.
+                return inParagraph.Count == 0 && candidates.Count == 1 ? candidates.First() : -1;
             }
 
             // "it"/"they" stand for an institution only when the last speaker was one and none has come up since.
