@@ -94,7 +94,7 @@ public static class SpeakerEvaluation
         foreach (var item in items)
         {
             articles++;
-            var segmented = segment(StandInSegmenter.FromText(item.Text));
+            var segmented = segment(AsCleaned(item.Text));
             segmentedItems.Add(segmented);
             var entities = EntityExtractor.Extract(segmented);
             var result = SpeakerAttributor.Attribute(segmented, entities);
@@ -255,6 +255,15 @@ public static class SpeakerEvaluation
         var index = segmented.Quotes[best].Index;
         return result.Quotes.FirstOrDefault(a => a.Quote == index)?.Speaker;
     }
+
+    /// <summary>Evaluation sets give text only: it is already cleaned, so it is wrapped as a cleaned article.</summary>
+    private static CleanedArticle AsCleaned(string text) => new()
+    {
+        Text = text,
+        Metadata = new ArticleMetadata(),
+        Kind = SourceKind.Text,
+        Encoding = "utf-8",
+    };
 
     private static string Shorten(string s) => s.Length <= 60 ? s : string.Concat(s.AsSpan(0, 57), "...");
 

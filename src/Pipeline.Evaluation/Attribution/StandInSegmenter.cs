@@ -59,15 +59,6 @@ public static class StandInSegmenter
         };
     }
 
-    /// <summary>Wraps plain text as a cleaned article (evaluation sets give text only).</summary>
-    public static CleanedArticle FromText(string text) => new()
-    {
-        Text = text,
-        Metadata = new ArticleMetadata(),
-        Kind = SourceKind.Text,
-        Encoding = "utf-8",
-    };
-
     private static void SplitSentences(string text, int start, int end, int paragraph, List<Sentence> sentences)
     {
         var s = start;

@@ -276,6 +276,13 @@ public static class SpeakerAttributor
                     return null;
                 }
 
+                // "Kristin Jonsdottir of the Icelandic Met Office said": the person the phrase attaches to.
+                if (_entityAt[k] >= 0 && _entities[_entityAt[k]].Kind == EntityKind.Person && IsPreposition(k + 1))
+                {
+                    var person = Backward(k);
+                    return person is null ? null : person with { End = subjectEnd + 1 };
+                }
+
                 if (SpeechCues.SpeakerNouns.Contains(_v[k]) && IsPreposition(k + 1))
                 {
                     var description = Backward(k);
@@ -494,11 +501,13 @@ public static class SpeakerAttributor
                 return null;
             }
 
+            // A description is short: determiner, a few modifiers, the head ("the council's chair", "a senior
+            // official"); ", said the attack bore the hallmarks of a group" is a clause, not a speaker.
             var head = -1;
-            for (var j = start; j < stop && _t.IsWord(j) && _quoteAt[j] < 0; j++)
+            for (var j = start; j < stop && j - start <= 5 && _t.IsWord(j) && _quoteAt[j] < 0; j++)
             {
                 var l = _v[j].ToLowerInvariant();
-                if (j > start && (PhraseStops.Contains(l) || SpeechCues.Verbs.Contains(l)))
+                if (j > start && (PhraseStops.Contains(l) || SpeechCues.Verbs.Contains(l) || l == "of"))
                 {
                     break;
                 }
@@ -724,7 +733,9 @@ public static class SpeakerAttributor
                 }
 
                 // Nearest context first: one compatible person in the current paragraph's earlier sentences.
-                if (inParagraph.Count == 1)
+                // (An unrecognised name in the paragraph may be the referent too: then only the last-speaker rule.)
+                var paragraphStart = _t.FirstAtOrAfter(_article.Paragraphs.Count > paragraph ? _article.Paragraphs[paragraph].Start : 0);
+                if (inParagraph.Count == 1 && !UnknownNameBetween(paragraphStart, at))
                 {
                     return inParagraph.First();
                 }
@@ -735,7 +746,9 @@ public static class SpeakerAttributor
                 var recent = lastSpeakerAt > 0 && _paragraphAt[Math.Min(lastSpeakerAt, _t.Count) - 1] >= paragraph - 2;
                 if (lastIsPerson && recent)
                 {
-                    return Compatible(lastSpeaker, want) && afterLast.Count == 0 ? lastSpeaker : -1;
+                    return Compatible(lastSpeaker, want) && afterLast.Count == 0 && !UnknownNameBetween(lastSpeakerAt, at)
+                        ? lastSpeaker
+                        : -1;
                 }
 
                 // No recent speaker: one compatible person in the previous paragraph.
@@ -760,6 +773,25 @@ public static class SpeakerAttributor
             }
 
             return lastSpeaker;
+        }
+
+        /// <summary>A two-word capitalised name the extractor did not recognise may be the pronoun's referent.</summary>
+        private bool UnknownNameBetween(int from, int to)
+        {
+            var nonEntities = Gazetteer.Default.NonEntities;
+            for (var i = Math.Max(0, from); i + 1 < to && i + 1 < _t.Count; i++)
+            {
+                if (_quoteAt[i] < 0 && _entityAt[i] < 0 && _entityAt[i + 1] < 0 && _t.IsWord(i) && _t.IsWord(i + 1)
+                    && _t.Tokens[i].Capitalised && _t.Tokens[i + 1].Capitalised && !_t.Tokens[i].AllCaps && !_t.Tokens[i + 1].AllCaps
+                    && !nonEntities.Contains(_v[i]) && !nonEntities.Contains(_v[i + 1])
+                    && !Gazetteer.Default.IsTitleWord(_v[i]) && !Gazetteer.Default.IsTitleWord(_v[i + 1])
+                    && !Gazetteer.Default.OrgCues.Contains(_v[i + 1]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool Compatible(int entity, char want) => _gender[entity] == '?' || _gender[entity] == want;

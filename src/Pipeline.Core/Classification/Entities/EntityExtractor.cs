@@ -197,7 +197,7 @@ public static class EntityExtractor
 
             // Title + name: the name is the longest run of plain name words at the end (at most four).
             var nameStart = e;
-            for (var k = e - 1; k >= s && e - k <= 4 && IsPersonNameWord(k, e); k--)
+            for (var k = e - 1; k >= s && e - k <= 4 && IsPersonNameWord(k, e) && !IsOccupation(k, s, e); k--)
             {
                 nameStart = k;
             }
@@ -211,7 +211,7 @@ public static class EntityExtractor
             var titleEnd = -1;
             for (var k = s; k < nameStart; k++)
             {
-                if (_g.Titles.TryGetValue(_values[k], out var kind) && kind != TitleKind.Modifier)
+                if ((_g.Titles.TryGetValue(_values[k], out var kind) && kind != TitleKind.Modifier) || IsOccupation(k, s, e))
                 {
                     titleEnd = k;
                 }
@@ -285,6 +285,18 @@ public static class EntityExtractor
             }
 
             SegmentWithGazetteer(s, e, unknowns: true);
+        }
+
+        /// <summary>
+        /// "Geophysicist Kristin Jonsdottir": a capitalised occupation noun opening a sentence before a two-word name.
+        /// The list cannot hold every occupation, so the common endings stand in (-ist, -ian), demonyms excluded.
+        /// </summary>
+        private bool IsOccupation(int k, int s, int e)
+        {
+            var v = _values[k];
+            return k == s && initial[k] && e - s >= 3 && v.Length > 5
+                && (v.EndsWith("ist", StringComparison.Ordinal) || v.EndsWith("ian", StringComparison.Ordinal))
+                && _g.LongestMatch(_values, k, k + 1) is null;
         }
 
         private bool AllNameWords(int s, int e)

@@ -125,6 +125,29 @@ public class SpeakerAttributorTests
         Assert.Equal(speaker, label.Speaker);
     }
 
+    [Theory]
+    [InlineData("Finance Minister Klemen Bostjancic welcomed the aid but said the country would still need to borrow.", "Klemen Bostjancic")]
+    [InlineData("Geophysicist Kristin Jonsdottir of the Icelandic Met Office said magma was moving close to the surface.", "Kristin Jonsdottir")]
+    [InlineData("A US official with long experience of talks with the Islamic Republic said the offer was serious.", null)]
+    [InlineData("Its director, Lukas Kintr, said the attack bore the hallmarks of a criminal group.", "Lukas Kintr")]
+    public void Attribute_ReportedSpeech_FindsTheClauseSubject(string sentence, string? speaker)
+    {
+        var label = Assert.Single(Run([sentence]).Sentences);
+
+        Assert.Equal(SentenceRole.ReportedSpeech, label.Role);
+        Assert.Equal(speaker, label.Speaker);
+    }
+
+    [Fact]
+    public void Attribute_PronounAfterUnrecognisedName_IsLeftNull()
+    {
+        var result = Run(
+            ["“We have never evacuated a town,” said Vidir Reynisson, head of the civil protection agency."],
+            ["Volcano watchers Kristin Jonsdottir and Sara Barsotti were at the scene.", "“It could happen within days,” she said."]);
+
+        Assert.Null(result.Quotes[1].Speaker);
+    }
+
     [Fact]
     public void Attribute_NonEnglishText_LabelsQuotesWithoutGuessingSpeakers()
     {
