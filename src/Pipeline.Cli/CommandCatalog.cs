@@ -22,6 +22,5 @@ internal static class CommandCatalog
     private static IEnumerable<Command> Commands()
     {
         yield return BenchCommand.Create();
-        var evalTmp = new Command("eval", "tmp"); evalTmp.Subcommands.Add(EvalSpeakersCommand.Create()); evalTmp.Subcommands.Add(EvalDuplicatesCommand.Create()); yield return evalTmp;
     }
 }
