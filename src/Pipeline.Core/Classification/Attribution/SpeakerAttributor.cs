@@ -183,8 +183,9 @@ public static class SpeakerAttributor
                 if (InvertibleVerbs.Contains(v) && i > 0 && _t.Tokens[i - 1].Kind == TokenKind.Punct
                     && (_t.IsPunct(i - 1, ',') || _t.IsQuoteMarkToken(i - 1) || _t.IsPunct(i - 1, '\u2014')))
                 {
+                    // Only when the phrase ends the clause: ", said Qassemi." but not ", said she would return".
                     var after = Forward(i + 1, limit: -1);
-                    if (after is not null)
+                    if (after is not null && (after.End >= _t.Count || _t.Tokens[after.End].Kind == TokenKind.Punct || IsPreposition(after.End)))
                     {
                         _cues.Add(new Cue(i, after.End, i, strong, after));
                         continue;
@@ -213,6 +214,21 @@ public static class SpeakerAttributor
                         continue;
                     }
 
+                    // "Its chairman, Dirk Van Loon, said": the name between the commas speaks, the description is its role.
+                    var between = Backward(subjectEnd - 1);
+                    if (between is { Kind: RefKind.Named or RefKind.Raw } && between.Start == open + 1)
+                    {
+                        var description = Backward(open - 1);
+                        var named = between with { Role = description?.Kind == RefKind.Nominal ? description.Text : null };
+                        if (description is not null)
+                        {
+                            named = named with { Start = description.Start };
+                        }
+
+                        _cues.Add(new Cue(named.Start, i, i, strong, named));
+                        continue;
+                    }
+
                     role = Appositives.After(_t, open);
                     subjectEnd = open - 1;
                 }
@@ -223,8 +239,20 @@ public static class SpeakerAttributor
                     subjectEnd--;
                 }
 
-                var found = Backward(subjectEnd);
-                if (found is null || (found.Kind is RefKind.Named or RefKind.Raw && found.Start > 0 && IsPreposition(found.Start - 1)))
+                // "X welcomed the aid but said ...": coordinated verbs share the clause's subject.
+                if (_t.IsWord(subjectEnd) && _v[subjectEnd] is "but" or "and")
+                {
+                    var shared = ClauseSubject(subjectEnd);
+                    if (shared is not null)
+                    {
+                        _cues.Add(new Cue(shared.Start, i, i, strong, shared));
+                    }
+
+                    continue;
+                }
+
+                var found = SpokespersonFor(subjectEnd) ?? Backward(subjectEnd);
+                if (found is null || (found.Kind is RefKind.Named or RefKind.Raw && found.Start > 0 && InPrepositionalPhrase(found.Start)))
                 {
                     // "A US official with experience negotiating with Iran said": the name sits in a phrase
                     // attached to the real subject; look for that description instead.
@@ -248,6 +276,13 @@ public static class SpeakerAttributor
                     return null;
                 }
 
+                // "Kristin Jonsdottir of the Icelandic Met Office said": the person the phrase attaches to.
+                if (_entityAt[k] >= 0 && _entities[_entityAt[k]].Kind == EntityKind.Person && IsPreposition(k + 1))
+                {
+                    var person = Backward(k);
+                    return person is null ? null : person with { End = subjectEnd + 1 };
+                }
+
                 if (SpeechCues.SpeakerNouns.Contains(_v[k]) && IsPreposition(k + 1))
                 {
                     var description = Backward(k);
@@ -257,6 +292,31 @@ public static class SpeakerAttributor
 
             return null;
         }
+
+        private static bool IsTitleNoun(string v) => SpeechCues.PersonTitleNouns.Contains(v) || Gazetteer.Default.IsTitleHead(v);
+
+        /// <summary>The name or pronoun that opens the clause ending at <paramref name="conjunction"/>, if any.</summary>
+        private SpeakerRef? ClauseSubject(int conjunction)
+        {
+            var start = conjunction - 1;
+            while (start > 0 && conjunction - start < 20 && _t.IsWord(start - 1) && _quoteAt[start - 1] < 0)
+            {
+                start--;
+            }
+
+            if (start >= conjunction - 1 || !_t.IsWord(start))
+            {
+                return null;
+            }
+
+            var subject = Forward(start, limit: conjunction);
+            return subject is { Kind: RefKind.Named or RefKind.Pronoun } ? subject : null;
+        }
+
+        /// <summary>"with Iran", "with the Islamic Republic": the name is the object of a preposition.</summary>
+        private bool InPrepositionalPhrase(int start) =>
+            IsPreposition(start - 1)
+            || (start >= 2 && _t.IsWord(start - 1) && _v[start - 1] is "the" or "a" or "an" && IsPreposition(start - 2));
 
         private bool IsPreposition(int i) =>
             _t.IsWord(i) && _v[i] is "with" or "of" or "from" or "in" or "at" or "on" or "for" or "to" or "about" or "close" or "familiar" or "against";
@@ -366,6 +426,32 @@ public static class SpeakerAttributor
             return new SpeakerRef(RefKind.Nominal, -1, phrase, null, k, end + 1);
         }
 
+        /// <summary>"A spokeswoman for Google said": the speaker is the organisation, the description its role.</summary>
+        private SpeakerRef? SpokespersonFor(int end)
+        {
+            for (var k = end; k >= 0 && end - k < 8; k--)
+            {
+                if (!_t.IsWord(k) || _quoteAt[k] >= 0)
+                {
+                    return null;
+                }
+
+                if (_v[k] == "for" && k > 0 && _v[k - 1] is "spokesman" or "spokeswoman" or "spokesperson")
+                {
+                    var description = Backward(k - 1);
+                    var named = Forward(k + 1, limit: end + 1);
+                    if (named is null || description is null)
+                    {
+                        return null;
+                    }
+
+                    return named with { Role = description.Text, Start = description.Start, End = end + 1 };
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The speaker phrase that starts at token <paramref name="start"/> ("said Qassemi", "according to the ministry").</summary>
         private SpeakerRef? Forward(int start, int limit)
         {
@@ -381,13 +467,15 @@ public static class SpeakerAttributor
                 return new SpeakerRef(RefKind.Pronoun, -1, v.ToLowerInvariant(), null, start, start + 1);
             }
 
-            if (_t.Tokens[start].Capitalised && !Gazetteer.Default.NonEntities.Contains(v))
+            // "said biologist Maja Kralj": a lower-case title in front of the name.
+            var titled = !_t.Tokens[start].Capitalised && IsTitleNoun(v) && _t.IsWord(start + 1) && _t.Tokens[start + 1].Capitalised;
+            if ((_t.Tokens[start].Capitalised && !Gazetteer.Default.NonEntities.Contains(v)) || titled)
             {
                 // The capitalised run may hold a title and an organisation before the person: take the person.
                 var end = start;
                 var chosen = -1;
                 while (end < stop && _t.IsWord(end)
-                       && (_t.Tokens[end].Capitalised || _v[end] == "'s" || _entityAt[end] >= 0 || SpeechCues.PersonTitleNouns.Contains(_v[end])))
+                       && (_t.Tokens[end].Capitalised || _v[end] == "'s" || _entityAt[end] >= 0 || IsTitleNoun(_v[end])))
                 {
                     if (_entityAt[end] >= 0 && (chosen < 0 || _entities[_entityAt[end]].Kind == EntityKind.Person))
                     {
@@ -413,11 +501,13 @@ public static class SpeakerAttributor
                 return null;
             }
 
+            // A description is short: determiner, a few modifiers, the head ("the council's chair", "a senior
+            // official"); ", said the attack bore the hallmarks of a group" is a clause, not a speaker.
             var head = -1;
-            for (var j = start; j < stop && _t.IsWord(j) && _quoteAt[j] < 0; j++)
+            for (var j = start; j < stop && j - start <= 5 && _t.IsWord(j) && _quoteAt[j] < 0; j++)
             {
                 var l = _v[j].ToLowerInvariant();
-                if (j > start && (PhraseStops.Contains(l) || SpeechCues.Verbs.Contains(l)))
+                if (j > start && (PhraseStops.Contains(l) || SpeechCues.Verbs.Contains(l) || l == "of"))
                 {
                     break;
                 }
@@ -434,7 +524,37 @@ public static class SpeakerAttributor
             }
 
             var phrase = _t.Text[_t.Tokens[start].Start.._t.Tokens[head].End];
+            // "said the council's chair, Raymond Okafor" / "said a spokeswoman for Google".
+            var named = NameAfterDescription(head);
+            if (named is not null)
+            {
+                return named with { Role = phrase, Start = start };
+            }
+
             return new SpeakerRef(RefKind.Nominal, -1, phrase, null, start, head + 1);
+        }
+
+        /// <summary>The organisation in "a spokesman for X" or the name in "the chair, X", after a description's head.</summary>
+        private SpeakerRef? NameAfterDescription(int head)
+        {
+            var next = head + 1;
+            if (_t.IsPunct(next, ',') && _t.IsWord(next + 1) && _t.Tokens[next + 1].Capitalised && _quoteAt[next + 1] < 0)
+            {
+                return Forward(next + 1, limit: -1);
+            }
+
+            if (_v[head] is "spokesman" or "spokeswoman" or "spokesperson" && _t.IsWord(next) && _v[next] == "for")
+            {
+                var k = next + 1;
+                while (k < _t.Count && k - next < 6 && _t.IsWord(k) && !_t.Tokens[k].Capitalised && _entityAt[k] < 0)
+                {
+                    k++;
+                }
+
+                return _t.IsWord(k) && (_entityAt[k] >= 0 || _t.Tokens[k].Capitalised) ? Forward(k, limit: -1) : null;
+            }
+
+            return null;
         }
 
         private void ResolveCues()
@@ -587,6 +707,7 @@ public static class SpeakerAttributor
                 var paragraph = _paragraphAt[at];
                 var candidates = new HashSet<int>();
                 var afterLast = new HashSet<int>();
+                var inParagraph = new HashSet<int>();
                 foreach (var (token, entity) in _personMentions)
                 {
                     if (token >= at)
@@ -600,23 +721,38 @@ public static class SpeakerAttributor
                     }
 
                     candidates.Add(entity);
+                    if (_paragraphAt[token] == paragraph)
+                    {
+                        inParagraph.Add(entity);
+                    }
+
                     if (token >= lastSpeakerAt && entity != lastSpeaker)
                     {
                         afterLast.Add(entity);
                     }
                 }
 
-                if (candidates.Count == 1)
+                // Nearest context first: one compatible person in the current paragraph's earlier sentences.
+                // (An unrecognised name in the paragraph may be the referent too: then only the last-speaker rule.)
+                var paragraphStart = _t.FirstAtOrAfter(_article.Paragraphs.Count > paragraph ? _article.Paragraphs[paragraph].Start : 0);
+                if (inParagraph.Count == 1 && !UnknownNameBetween(paragraphStart, at))
                 {
-                    return candidates.First();
+                    return inParagraph.First();
                 }
 
-                // The last speaker, if recent (this or the two previous paragraphs) and nobody compatible came up since.
+                // Otherwise the last speaker, if recent (this or the two previous paragraphs) and nobody compatible
+                // came up since; a competitor means the text is ambiguous to a rule, so nothing is guessed.
                 var lastIsPerson = lastSpeaker >= 0 && _entities[lastSpeaker].Kind == EntityKind.Person;
                 var recent = lastSpeakerAt > 0 && _paragraphAt[Math.Min(lastSpeakerAt, _t.Count) - 1] >= paragraph - 2;
-                return lastIsPerson && recent && Compatible(lastSpeaker, want) && afterLast.Count == 0
-                    ? lastSpeaker
-                    : -1;
+                if (lastIsPerson && recent)
+                {
+                    return Compatible(lastSpeaker, want) && afterLast.Count == 0 && !UnknownNameBetween(lastSpeakerAt, at)
+                        ? lastSpeaker
+                        : -1;
+                }
+
+                // No recent speaker: one compatible person in the previous paragraph.
+                return inParagraph.Count == 0 && candidates.Count == 1 ? candidates.First() : -1;
             }
 
             // "it"/"they" stand for an institution only when the last speaker was one and none has come up since.
@@ -637,6 +773,25 @@ public static class SpeakerAttributor
             }
 
             return lastSpeaker;
+        }
+
+        /// <summary>A two-word capitalised name the extractor did not recognise may be the pronoun's referent.</summary>
+        private bool UnknownNameBetween(int from, int to)
+        {
+            var nonEntities = Gazetteer.Default.NonEntities;
+            for (var i = Math.Max(0, from); i + 1 < to && i + 1 < _t.Count; i++)
+            {
+                if (_quoteAt[i] < 0 && _entityAt[i] < 0 && _entityAt[i + 1] < 0 && _t.IsWord(i) && _t.IsWord(i + 1)
+                    && _t.Tokens[i].Capitalised && _t.Tokens[i + 1].Capitalised && !_t.Tokens[i].AllCaps && !_t.Tokens[i + 1].AllCaps
+                    && !nonEntities.Contains(_v[i]) && !nonEntities.Contains(_v[i + 1])
+                    && !Gazetteer.Default.IsTitleWord(_v[i]) && !Gazetteer.Default.IsTitleWord(_v[i + 1])
+                    && !Gazetteer.Default.OrgCues.Contains(_v[i + 1]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool Compatible(int entity, char want) => _gender[entity] == '?' || _gender[entity] == want;
@@ -696,7 +851,7 @@ public static class SpeakerAttributor
             {
                 var start = _t.Tokens[c.AnchorStart].Start;
                 var end = _t.Tokens[Math.Min(c.AnchorEnd, _t.Count - 1)].Start;
-                if (c.Strong && start >= sentenceStart && end <= quote.Start && start > previousEnd && (before is null || c.AnchorStart > before.AnchorStart))
+                if (start >= sentenceStart && end <= quote.Start && start > previousEnd && (before is null || c.AnchorStart > before.AnchorStart))
                 {
                     before = c;
                 }
@@ -761,6 +916,15 @@ public static class SpeakerAttributor
                 return resolved[q - 1].Name is null ? null : resolved[q - 1];
             }
 
+            // A quote paragraph with no attribution right after a paragraph that ends with an attributed quote:
+            // news style continues the same speaker ("“...,” Stam said." then "“Every worker ...").
+            if (q > 0 && quotes[q - 1].Start >= previous.Start && resolved[q - 1].Name is not null
+                && !_cues.Any(c => _t.Tokens[c.AnchorStart].Start >= current.Start && _t.Tokens[c.AnchorStart].Start < current.End)
+                && !PersonMentionedBetween(quotes[q - 1].End, quote.Start, resolved[q - 1].Entity))
+            {
+                return resolved[q - 1];
+            }
+
             // Introduced by the previous paragraph: "Mahmoud Vaezi, the head of the office, said:".
             var lastChar = _t.Text.AsSpan(previous.Start, previous.End - previous.Start).TrimEnd();
             if (lastChar.Length > 0 && lastChar[^1] == ':')
@@ -773,6 +937,20 @@ public static class SpeakerAttributor
             }
 
             return null;
+        }
+
+        private bool PersonMentionedBetween(int from, int to, int except)
+        {
+            foreach (var (token, entity) in _personMentions)
+            {
+                var at = _t.Tokens[token].Start;
+                if (at >= from && at < to && entity != except)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private List<SentenceLabel> LabelSentences(List<QuoteAttribution> quotes)

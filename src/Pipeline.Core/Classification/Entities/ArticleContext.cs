@@ -58,13 +58,23 @@ internal static class ArticleContext
         return initial;
     }
 
+    // Frequent function words of other Latin-script languages that are not English words.
+    private static readonly HashSet<string> ForeignFunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "qui", "que", "pas", "sur", "der", "die",
+        "das", "und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "el", "los", "las", "y", "en", "del",
+        "con", "por", "una", "il", "di", "che", "della", "non", "per", "het", "een", "van", "niet", "og", "och", "att",
+        "em", "os", "não", "uma", "ao",
+    };
+
     /// <summary>
     /// English when at least one word in eight is a common English function word (real English prose sits near one
-    /// in three; French, German or Spanish prose stays well below one in twenty).
+    /// in three; French, German or Spanish prose stays well below one in twenty) and English function words
+    /// outnumber other languages' ones. A very short text with no foreign function word counts as English.
     /// </summary>
     public static bool LooksEnglish(TextTokens tokens)
     {
-        int words = 0, function = 0;
+        int words = 0, function = 0, foreign = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (tokens.Tokens[i].Kind != TokenKind.Word)
@@ -78,9 +88,18 @@ internal static class ArticleContext
             {
                 function++;
             }
+            else if (value.Length <= 5 && ForeignFunctionWords.Contains(value))
+            {
+                foreign++;
+            }
         }
 
-        return words > 0 && function * 8 >= words;
+        if (words == 0 || foreign > function)
+        {
+            return false;
+        }
+
+        return function * 8 >= words || (words < 20 && foreign == 0);
     }
 
     private static void MarkFirstWord(TextTokens tokens, bool[] initial, int offset)

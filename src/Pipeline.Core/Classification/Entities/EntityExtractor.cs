@@ -90,8 +90,6 @@ public static class EntityExtractor
 
         public bool Evidence { get; set; }
 
-        public int Variants { get; set; } = 1;
-
         public List<Candidate> Mentions { get; } = [];
     }
 
@@ -145,7 +143,8 @@ public static class EntityExtractor
 
                 // "Ministry of Foreign Affairs", "Secretary of State", "Organization of the Petroleum ...":
                 // connectors join only after a cue or title word, so "France and Germany" stay two runs.
-                if (Connectors.Contains(v) && hasCueOrTitle && v != "the")
+                // ... and never after a plain name: "Analyst Petra Lind of SEB" is a person and an organisation.
+                if (Connectors.Contains(v) && hasCueOrTitle && v != "the" && IsCueOrTitle(j - 1))
                 {
                     var k = j + 1;
                     if (v is "of" or "for" or "on" && tokens.IsWord(k) && _values[k] == "the")
@@ -198,15 +197,21 @@ public static class EntityExtractor
 
             // Title + name: the name is the longest run of plain name words at the end (at most four).
             var nameStart = e;
-            for (var k = e - 1; k >= s && e - k <= 4 && IsPersonNameWord(k, e); k--)
+            for (var k = e - 1; k >= s && e - k <= 4 && IsPersonNameWord(k, e) && !IsOccupation(k, s, e); k--)
             {
                 nameStart = k;
+            }
+
+            // "Commissioner for Cohesion Elisa Ferreira": the word after a connector completes the title.
+            while (nameStart > s && nameStart + 2 <= e && tokens.IsWord(nameStart - 1) && Connectors.Contains(_values[nameStart - 1]))
+            {
+                nameStart++;
             }
 
             var titleEnd = -1;
             for (var k = s; k < nameStart; k++)
             {
-                if (_g.Titles.TryGetValue(_values[k], out var kind) && kind != TitleKind.Modifier)
+                if ((_g.Titles.TryGetValue(_values[k], out var kind) && kind != TitleKind.Modifier) || IsOccupation(k, s, e))
                 {
                     titleEnd = k;
                 }
@@ -245,7 +250,7 @@ public static class EntityExtractor
                 if (orgEnd < e && tokens.IsWord(orgEnd) && Connectors.Contains(_values[orgEnd]))
                 {
                     var rest = orgEnd;
-                    while (rest < e && !IsTitle(rest))
+                    while (rest < e && !_g.IsTitleHead(_values[rest]))
                     {
                         rest++;
                     }
@@ -272,7 +277,40 @@ public static class EntityExtractor
                 return;
             }
 
+            // "Luis Montenegro", "Michael Jordan": a given name makes the run a person even when the surname is a place.
+            if (e - s is >= 2 and <= 4 && _g.GivenNames.ContainsKey(_values[s]) && AllNameWords(s, e))
+            {
+                _candidates.Add(new Candidate { Start = s, End = e, Kind = null, Role = LowercaseTitleBefore(s) ?? Appositive(e), Evidence = true, Initial = initial[s] });
+                return;
+            }
+
             SegmentWithGazetteer(s, e, unknowns: true);
+        }
+
+        /// <summary>
+        /// "Geophysicist Kristin Jonsdottir": a capitalised occupation noun opening a sentence before a two-word name.
+        /// The list cannot hold every occupation, so the common endings stand in (-ist, -ian), demonyms excluded.
+        /// </summary>
+        private bool IsOccupation(int k, int s, int e)
+        {
+            var v = _values[k];
+            return k == s && initial[k] && e - s >= 3 && v.Length > 5
+                && (v.EndsWith("ist", StringComparison.Ordinal) || v.EndsWith("ian", StringComparison.Ordinal))
+                && _g.LongestMatch(_values, k, k + 1) is null;
+        }
+
+        private bool AllNameWords(int s, int e)
+        {
+            for (var k = s; k < e; k++)
+            {
+                var v = _values[k];
+                if (!IsNameToken(k) || _g.IsTitleWord(v) || _g.OrgCues.Contains(v) || _g.NonEntities.Contains(v) || tokens.Tokens[k].AllCaps)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public IReadOnlyList<Entity> Cluster()
@@ -281,8 +319,26 @@ public static class EntityExtractor
             var people = new List<Cluster>();
             var pending = new List<Candidate>();
 
+            var surnames = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var c in _candidates)
             {
+                if (c.Kind is null && c.Evidence && c.End - c.Start >= 2)
+                {
+                    surnames[_values[c.End - 1]] = surnames.GetValueOrDefault(_values[c.End - 1]) + 1;
+                }
+            }
+
+            foreach (var c in _candidates)
+            {
+                // "Montenegro said" after "Luis Montenegro": the surname, not the country.
+                if (c.Canonical is not null && c.End - c.Start == 1 && !c.Initial && surnames.GetValueOrDefault(_values[c.Start]) == 1
+                    && !tokens.Tokens[c.Start].AllCaps)
+                {
+                    c.Kind = null;
+                    pending.Add(c);
+                    continue;
+                }
+
                 if (c.Canonical is not null || c.Kind == EntityKind.Organization || c.Kind == EntityKind.Place)
                 {
                     var name = c.Canonical ?? StripThe(Surface(c.Start, c.End));
@@ -325,11 +381,6 @@ public static class EntityExtractor
 
                 if (home is not null)
                 {
-                    if (home.NameTokens.Length != nameTokens.Length)
-                    {
-                        home.Variants++;
-                    }
-
                     home.Evidence |= c.Evidence;
                     home.Role ??= c.Role;
                     home.Mentions.Add(c);
@@ -371,9 +422,9 @@ public static class EntityExtractor
             var result = new List<(int First, Entity Entity)>();
             foreach (var cluster in clusters.Values.Concat(people))
             {
-                // An unknown capitalised run becomes a person only with evidence, or when the text also refers to
-                // it by a shorter form ("Massoud Jazayeri" ... "Jazayeri"), which is how news prose names people.
-                if (cluster.Kind == EntityKind.Person && !cluster.Evidence && cluster.Variants < 2)
+                // An unknown capitalised run becomes a person only with evidence (a short form merged into it counts
+                // only if that mention had evidence: "Aston Villa" ... "Villa captain" is no person).
+                if (cluster.Kind == EntityKind.Person && !cluster.Evidence)
                 {
                     continue;
                 }
@@ -563,9 +614,14 @@ public static class EntityExtractor
         private string? LowercaseTitleBefore(int start)
         {
             var head = start - 1;
-            if (!tokens.IsWord(head) || tokens.Tokens[head].Capitalised || !SpeechCues.PersonTitleNouns.Contains(_values[head]))
+            if (!tokens.IsWord(head) || tokens.Tokens[head].Capitalised
+                || !(SpeechCues.PersonTitleNouns.Contains(_values[head]) || _g.IsTitleHead(_values[head])))
             {
-                return null;
+                // "said the agency's operations director, Alison Grey": the title sits before a comma.
+                return tokens.IsPunct(head, ',') && head > 0 && tokens.IsWord(head - 1) && !tokens.Tokens[head - 1].Capitalised
+                    && SpeechCues.PersonTitleNouns.Contains(_values[head - 1])
+                    ? DescriptionEndingAt(head - 1)
+                    : null;
             }
 
             var from = head;
@@ -579,6 +635,21 @@ public static class EntityExtractor
             while (from < head && _g.NonEntities.Contains(_values[from]))
             {
                 from++;
+            }
+
+            return tokens.Text[tokens.Tokens[from].Start..tokens.Tokens[head].End];
+        }
+
+        private string? DescriptionEndingAt(int head)
+        {
+            var from = head;
+            while (from > 0 && head - from < 6 && tokens.IsWord(from - 1))
+            {
+                from--;
+                if (SpeechCues.Determiners.Contains(_values[from].ToLowerInvariant()))
+                {
+                    break;
+                }
             }
 
             return tokens.Text[tokens.Tokens[from].Start..tokens.Tokens[head].End];
@@ -621,7 +692,21 @@ public static class EntityExtractor
             }
 
             return start >= 2 && tokens.IsWord(start - 1) && _values[start - 1] is "said" or "says" or "added" or "wrote"
-                && (tokens.IsPunct(start - 2, ',') || tokens.IsQuoteMarkToken(start - 2));
+                && (tokens.IsPunct(start - 2, ',') || tokens.IsQuoteMarkToken(start - 2))
+                && ClauseEndsAfterName(start);
+        }
+
+        /// <summary>", said Qassemi." ends the clause after the name; ", said Christmas trade would suffer" does not.</summary>
+        private bool ClauseEndsAfterName(int start)
+        {
+            var k = start;
+            while (IsNameToken(k) || (tokens.IsWord(k) && Particles.Contains(_values[k])))
+            {
+                k++;
+            }
+
+            return k >= tokens.Count || tokens.Tokens[k].Kind == TokenKind.Punct
+                || _values[k] is "in" or "on" or "at" or "of" or "from" or "after" or "during" or "when" or "who";
         }
 
         private bool IsPersonNameWord(int k, int runEnd)

@@ -180,7 +180,8 @@ internal sealed class TextTokens
         }
 
         var end = i;
-        var capitalised = char.IsUpper(text[start]);
+        // "al-Zindani", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name.
+        var capitalised = char.IsUpper(text[start]) || IsParticleName(text, start, end);
         var allCaps = capitalised && hasLetter && IsAllCaps(text, start, end);
         var kind = hasLetter ? TokenKind.Word : TokenKind.Number;
         tokens.Add(new Token(start, end, kind, capitalised, allCaps));
@@ -194,6 +195,13 @@ internal sealed class TextTokens
         }
 
         return end;
+    }
+
+    private static bool IsParticleName(string text, int start, int end)
+    {
+        var hyphen = text.IndexOf('-', start, Math.Min(4, end - start));
+        return hyphen > start && hyphen + 1 < end && char.IsUpper(text[hyphen + 1])
+            && text.AsSpan(start, hyphen - start) is "al" or "el" or "ad" or "as" or "at" or "an" or "ar" or "bin" or "ibn" or "abu" or "ul";
     }
 
     private static bool IsAllCaps(string text, int start, int end)
