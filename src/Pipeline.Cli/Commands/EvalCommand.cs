@@ -17,6 +17,8 @@ internal static class EvalCommand
     {
         var eval = new Command("eval", "Evaluate a classifier on a labeled data set and print its figures (add --json for scripts).");
         eval.Subcommands.Add(CreateTopics());
+        eval.Subcommands.Add(EvalSpeakersCommand.Create());
+        eval.Subcommands.Add(EvalDuplicatesCommand.Create());
         return eval;
     }
 

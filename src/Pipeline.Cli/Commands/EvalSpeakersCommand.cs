@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Core.Articles;
+using Pipeline.Core.Segmentation;
 using Pipeline.Evaluation;
 using Pipeline.Evaluation.Attribution;
 
@@ -8,10 +9,8 @@ namespace Pipeline.Cli.Commands;
 /// <summary><c>pipeline eval speakers --data FILE [--json]</c>: precision and recall of quote speakers on an annotated set.</summary>
 internal static class EvalSpeakersCommand
 {
-    // The segmenter the evaluation runs. MERGE: replace with
-    //   article => ArticleSegmenter.Segment(article, SegmentationOptions.Default)
-    // (add .Value if it returns a StageOutcome) once Pipeline.Core.Segmentation.ArticleSegmenter is on main.
-    private static readonly Func<CleanedArticle, SegmentedArticle> Segment = StandInSegmenter.Segment;
+    // The evaluation runs the same segmenter as the pipeline, so quote boundaries are the product's own.
+    private static readonly Func<CleanedArticle, SegmentedArticle> Segment = article => ArticleSegmenter.Segment(article, SegmentationOptions.Default);
 
     public static Command Create()
     {

@@ -25,7 +25,7 @@ public class SpeakerEvaluationTests
             new SpeakerItem("b", "The report said prices would rise “sharply”.", [new AnnotatedQuote("sharply", null)]),
         };
 
-        var result = SpeakerEvaluation.Evaluate(items, StandInSegmenter.Segment);
+        var result = SpeakerEvaluation.Evaluate(items, article => Pipeline.Core.Segmentation.ArticleSegmenter.Segment(article, Pipeline.Core.Segmentation.SegmentationOptions.Default));
 
         Assert.Equal(3, result.N);
         Assert.Equal(2, result.Expected);
