@@ -26,18 +26,26 @@ public sealed class TrainedModelTests(PipelineFixture fixture)
         var model = MlTopicTrainer.Train(items, folds: 2, seed: 7, version);
         await new TopicModelStore(fixture.Connection, fixture.Names).UploadAsync(version, model.ModelBytes, CancellationToken.None);
 
-        var blob = PipelineFixture.UniqueName(".txt");
-        var text = $"Cup final\n\nThe striker scored in the last minute of the match and the home team won the trophy. Ref {blob}.";
+        const string text = """
+            Late goal wins the cup final
+
+            The striker scored in the last minute of the match and the home team won the trophy in front of a record crowd on Saturday evening.
+
+            The coach praised the defence, which had not conceded a goal in the whole tournament, and said the players deserved the celebration.
+
+            The goalkeeper saved a penalty early in the second half, keeping the score level until the winning goal arrived. Reference
+            """;
         ArticleRecord? record = null;
-        await PipelineEndToEndTests.WaitUntilAsync(async () =>
+        for (var attempt = 0; attempt < 10 && record?.TopicModel != $"mlnet/{version}"; attempt++)
         {
             // The host checks for models every second here; drop again until a run after the upload has picked it up.
             var name = PipelineFixture.UniqueName(".txt");
             await fixture.DropAsync(name, Encoding.UTF8.GetBytes(text + name));
             record = await fixture.WaitForArticleAsync(name);
-            return record.TopicModel == $"mlnet/{version}";
-        });
+        }
 
-        Assert.Equal("sport", record!.Topics[0].Label);
+        Assert.True(record!.Status != ArticleStatus.Failed, record.Failure?.Reason);
+        Assert.Equal($"mlnet/{version}", record.TopicModel);
+        Assert.Equal("sport", record.Topics[0].Label);
     }
 }
