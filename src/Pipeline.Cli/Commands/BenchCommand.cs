@@ -10,6 +10,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure a stage on benchmark data and print its figures (add --json for scripts).");
         bench.Subcommands.Add(BenchCleanCommand.Create());
         bench.Subcommands.Add(BenchSegmentCommand.Create());
+        bench.Subcommands.Add(BenchClassifyCommand.Create());
         bench.Subcommands.Add(BenchPipelineCommand.Create());
         return bench;
     }
