@@ -103,6 +103,7 @@ public static class FunctionsHost
         services.AddOptions<PipelineOptions>()
             .Bind(configuration.GetSection(PipelineOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.TopicsFile) || File.Exists(o.TopicsFile), "Pipeline:TopicsFile names a file that does not exist.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(ResourceNames.Default);

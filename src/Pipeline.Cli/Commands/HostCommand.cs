@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Pipeline.Functions;
 
 namespace Pipeline.Cli.Commands;
@@ -20,7 +21,10 @@ internal static class HostCommand
                 [FunctionsHost.StorageSetting] = configuration[FunctionsHost.StorageSetting],
                 [FunctionsHost.StorageAccountSetting] = configuration[FunctionsHost.StorageAccountSetting],
             };
-            using var host = FunctionsHost.CreateBuilder([], overrides: overrides).Build();
+            // A failed start is reported once, as a clear error line (exit 1 for bad settings); not also as a logged stack trace.
+            using var host = FunctionsHost.CreateBuilder([], overrides: overrides)
+                .ConfigureLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None))
+                .Build();
             Console.WriteLine("Functions host starting; drop files into the `articles` container (./pipeline drop FILES). Ctrl+C to stop.");
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
