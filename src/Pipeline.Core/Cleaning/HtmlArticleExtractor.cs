@@ -324,16 +324,6 @@ internal static class HtmlArticleExtractor
             lastScore = parentScore;
         }
 
-        if (Environment.GetEnvironmentVariable("CLEAN_DEBUG") == "1")
-        {
-            foreach (var (e, sc) in finalScores.OrderByDescending(p => p.Value).Take(8))
-            {
-                Console.Error.WriteLine($"cand {sc:F1} {e.LocalName}.{e.ClassName}#{e.Id} len={e.TextContent.Length}");
-            }
-
-            Console.Error.WriteLine($"best {best.LocalName}.{best.ClassName}#{best.Id}");
-        }
-
         var selected = new HashSet<IElement> { best };
         if (best.ParentElement is { } container && best != body)
         {
@@ -364,7 +354,35 @@ internal static class HtmlArticleExtractor
             }
         }
 
+        AddSameClassParts(best, bestScore, finalScores, selected);
         return selected;
+    }
+
+    /// <summary>
+    /// Long stories are often cut into sections by figures or pull quotes, each section in a wrapper with the
+    /// same class as the best one; those wrappers are the rest of the article.
+    /// </summary>
+    private static void AddSameClassParts(IElement best, double bestScore, Dictionary<IElement, double> finalScores, HashSet<IElement> selected)
+    {
+        var className = best.ClassName;
+        // Only content-named wrappers: layout classes ("container", "col-md-9", "row") repeat all over a page.
+        if (string.IsNullOrWhiteSpace(className) || best.LocalName is "article" or "body" or "main" || !BoilerplateVocabulary.IsPositiveHint(className))
+        {
+            return;
+        }
+
+        var article = best.Closest("article");
+        foreach (var (element, score) in finalScores)
+        {
+            if (score < bestScore * 0.1 || element.LocalName != best.LocalName || element.ClassName != className
+                || selected.Any(s => s.Contains(element) || element.Contains(s)) || element.Closest("article") != article
+                || LinkDensity(element) > 0.3)
+            {
+                continue;
+            }
+
+            selected.Add(element);
+        }
     }
 
     private static double InitialScore(IElement element)
