@@ -103,7 +103,9 @@ internal static partial class TextDumpCleaner
             }
             else
             {
-                removed.Add(ParagraphJoiner.Removed(lines[i], reasons[i] ?? (features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity), options));
+                var reason = reasons[i] ?? (IsHeadlineRepeat(lines, i, metadata) ? RemovalReasons.DuplicateHeading
+                    : features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity);
+                removed.Add(ParagraphJoiner.Removed(lines[i], reason, options));
             }
         }
 
@@ -314,6 +316,12 @@ internal static partial class TextDumpCleaner
             }
         }
     }
+
+    /// <summary>The page title again (a dump repeats the &lt;title&gt; as the headline), or a line seen earlier.</summary>
+    private static bool IsHeadlineRepeat(List<string> lines, int index, ArticleMetadata metadata) =>
+        lines[index].Length <= 200
+        && ((index > 0 && metadata.Title is not null && string.Equals(lines[index], metadata.Title, StringComparison.OrdinalIgnoreCase))
+            || lines.Take(index).Contains(lines[index], StringComparer.OrdinalIgnoreCase));
 
     private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known)
     {
