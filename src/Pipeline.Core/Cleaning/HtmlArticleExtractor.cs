@@ -97,10 +97,7 @@ internal static class HtmlArticleExtractor
     private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options)
     {
         var stack = new Stack<IElement>();
-        for (var i = body.Children.Length - 1; i >= 0; i--)
-        {
-            stack.Push(body.Children[i]);
-        }
+        PushChildren(stack, body);
 
         while (stack.Count > 0)
         {
@@ -121,10 +118,19 @@ internal static class HtmlArticleExtractor
                 continue;
             }
 
-            for (var i = element.Children.Length - 1; i >= 0; i--)
-            {
-                stack.Push(element.Children[i]);
-            }
+            PushChildren(stack, element);
+        }
+    }
+
+    /// <summary>Pushes children last-first so they pop in document order.</summary>
+    private static void PushChildren(Stack<IElement> stack, IElement element)
+    {
+        // One enumeration into an array: indexing AngleSharp's Children collection (or walking sibling links) is
+        // linear per step, which made pages with tens of thousands of paragraphs quadratic.
+        var children = element.Children.ToArray();
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
         }
     }
 
@@ -301,7 +307,7 @@ internal static class HtmlArticleExtractor
         {
             if (!finalScores.TryGetValue(parent, out var parentScore))
             {
-                if (parent.Children.Length == 1)
+                if (parent.ChildElementCount == 1)
                 {
                     best = parent;
                     continue;
