@@ -90,8 +90,10 @@ internal static partial class TextDumpCleaner
             (classes[i], reasons[i]) = InitialClass(lines[i], features[i], useStopWords);
         }
 
+        var initial = (LineClass[])classes.Clone();
+        MarkMenuRuns(initial, classes, features, reasons);
         ResolveByNeighbours(classes);
-        SelectMainRun(classes, features, reasons);
+        SelectMainRun(initial, classes, features, reasons);
         MarkDuplicateHeadings(lines, classes, reasons, metadata);
 
         var kept = new List<string>();
@@ -103,8 +105,10 @@ internal static partial class TextDumpCleaner
             }
             else
             {
-                var reason = reasons[i] ?? (IsHeadlineRepeat(lines, i, metadata) ? RemovalReasons.DuplicateHeading
-                    : features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity);
+                // A repeated headline is named as such unless a more specific reason (legal, cookies...) applies.
+                var generic = reasons[i] is null or RemovalReasons.Navigation or RemovalReasons.TooShort or RemovalReasons.LowTextDensity;
+                var reason = generic && IsHeadlineRepeat(lines, i, metadata) ? RemovalReasons.DuplicateHeading
+                    : reasons[i] ?? (features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity);
                 removed.Add(ParagraphJoiner.Removed(lines[i], reason, options));
             }
         }
@@ -252,16 +256,64 @@ internal static partial class TextDumpCleaner
     }
 
     /// <summary>
+    /// Five or more short lines in a row are a menu, a tag cloud or a list of links, whatever surrounds them:
+    /// the context rule must not turn them into article text just because prose sits above and below.
+    /// </summary>
+    private static void MarkMenuRuns(LineClass[] initial, LineClass[] classes, LineFeatures[] features, string?[] reasons)
+    {
+        const int MinRun = 5;
+        var start = 0;
+        while (start < initial.Length)
+        {
+            if (initial[start] is not (LineClass.Short or LineClass.Bad))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            var shortLines = 0;
+            while (end < initial.Length && initial[end] is LineClass.Short or LineClass.Bad)
+            {
+                shortLines += initial[end] == LineClass.Short ? 1 : 0;
+                end++;
+            }
+
+            if (end - start >= MinRun && shortLines > 0)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (initial[i] == LineClass.Short && features[i].Words <= 6)
+                    {
+                        classes[i] = LineClass.Bad;
+                        reasons[i] ??= RemovalReasons.Navigation;
+                    }
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>
     /// Keeps the article as the best-scoring contiguous run of good lines: good text adds, long stretches of
     /// rejected lines subtract, so teaser lists and comment threads separated from the story by page furniture fall away.
     /// </summary>
-    private static void SelectMainRun(LineClass[] classes, LineFeatures[] features, string?[] reasons)
+    private static void SelectMainRun(LineClass[] initial, LineClass[] classes, LineFeatures[] features, string?[] reasons)
     {
         var n = classes.Length;
         var gain = new double[n];
         for (var i = 0; i < n; i++)
         {
-            gain[i] = classes[i] == LineClass.Good ? features[i].Chars : -Math.Max(30, Math.Min(features[i].Chars, 200));
+            gain[i] = classes[i] == LineClass.Good
+                ? features[i].Chars * (initial[i] == LineClass.Short ? 0.5 : 1)
+                : reasons[i] switch
+                {
+                    // A comment-section heading ends the article: nothing below it may join the main run.
+                    RemovalReasons.Comments => -100_000,
+                    RemovalReasons.RelatedLinks or RemovalReasons.SubscriptionPitch or RemovalReasons.LegalFooter => -400,
+                    _ => -Math.Max(30, Math.Min(features[i].Chars, 200)),
+                };
         }
 
         // Maximum-sum subarray: the main run.
