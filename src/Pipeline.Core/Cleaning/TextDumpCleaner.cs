@@ -32,10 +32,21 @@ internal static partial class TextDumpCleaner
         var metadata = ReadTopMetadata(lines, known);
 
         // Cleaning must be idempotent: re-run the classifier on its own output until nothing more is cut.
-        var kept = Classify(lines, metadata, removed, options);
+        string? headline = null;
+        var kept = Classify(lines, metadata, removed, options, ref headline);
+        if (headline is not null && known?.Title is null)
+        {
+            // The first line is usually the page <title> ("Headline - Site"): when it and the headline agree, the
+            // shorter form is the headline; when they do not, the first line was a tagline or a menu.
+            var title = metadata.Title;
+            var agree = title is not null && (headline.Contains(title, StringComparison.OrdinalIgnoreCase) || title.Contains(headline, StringComparison.OrdinalIgnoreCase));
+            metadata = metadata with { Title = agree && title!.Length < headline.Length ? title : headline };
+        }
+
         for (var pass = 1; pass < MaxPasses; pass++)
         {
-            var again = Classify(kept, metadata, removed, options);
+            string? ignored = null;
+            var again = Classify(kept, metadata, removed, options, ref ignored);
             if (again.Count == kept.Count)
             {
                 break;
@@ -62,7 +73,7 @@ internal static partial class TextDumpCleaner
         return lines;
     }
 
-    private static List<string> Classify(List<string> lines, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
+    private static List<string> Classify(List<string> lines, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options, ref string? headline)
     {
         if (lines.Count == 0)
         {
@@ -94,6 +105,7 @@ internal static partial class TextDumpCleaner
         MarkMenuRuns(initial, classes, features, reasons);
         ResolveByNeighbours(classes);
         SelectMainRun(initial, classes, features, reasons);
+        headline = FindHeadline(lines, initial, classes, reasons, features);
         MarkDuplicateHeadings(lines, classes, reasons, metadata);
 
         var kept = new List<string>();
@@ -368,6 +380,43 @@ internal static partial class TextDumpCleaner
             }
         }
     }
+
+    /// <summary>
+    /// The headline sits just above the story: the first kept line when it reads like a headline (kept only by
+    /// context, no final punctuation) is cut as metadata; otherwise the nearest headline-like line above the main
+    /// run is taken. Dates and captions (credits in brackets) are stepped over.
+    /// </summary>
+    private static string? FindHeadline(List<string> lines, LineClass[] initial, LineClass[] classes, string?[] reasons, LineFeatures[] features)
+    {
+        var first = Array.IndexOf(classes, LineClass.Good);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        var next = Array.IndexOf(classes, LineClass.Good, first + 1);
+        if (next > 0 && initial[first] != LineClass.Good && IsHeadlineLike(lines[first], features[first]))
+        {
+            classes[first] = LineClass.Bad;
+            reasons[first] = RemovalReasons.Metadata;
+            return lines[first];
+        }
+
+        for (var i = first - 1; i >= Math.Max(0, first - 6); i--)
+        {
+            if (IsHeadlineLike(lines[i], features[i]) && lines[i].IndexOfAny(['[', '(', '|']) < 0)
+            {
+                return lines[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsHeadlineLike(string line, LineFeatures f) =>
+        f.Words is >= 3 and <= 25 && line.Length < 180 && !line.EndsWith(':')
+        && !HtmlArticleExtractor.EndsSentence(line.TrimEnd('’', '‘', '"', '”', '\'', '»', '«'))
+        && !f.HasUrlOrEmail && !Byline().IsMatch(line) && !DateLine().IsMatch(line) && BoilerplateVocabulary.ReasonForText(line) is null;
 
     /// <summary>The page title again (a dump repeats the &lt;title&gt; as the headline), or a line seen earlier.</summary>
     private static bool IsHeadlineRepeat(List<string> lines, int index, ArticleMetadata metadata) =>
