@@ -27,11 +27,85 @@ internal static partial class TextDumpCleaner
 
     public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null)
     {
-        var lines = SplitLines(text);
         var removed = new List<RemovedBlock>();
-        var metadata = ReadTopMetadata(lines, known);
+        var lines = SplitLines(text);
+        if (IsParagraphShaped(text))
+        {
+            // Text already in the output shape (blank-line-separated paragraphs, no bare line breaks) is an article
+            // someone cleaned: only blocks with explicit evidence are cut, never by context.
+            return new TextExtraction(RemoveEvident(lines, options, removed), removed, ReadTopMetadata(lines, known));
+        }
 
-        // Cleaning must be idempotent: re-run the classifier on its own output until nothing more is cut.
+        var (kept, metadata) = CleanOnce(lines, options, known, removed);
+        for (var pass = 1; pass < MaxPasses; pass++)
+        {
+            var (again, _) = CleanOnce(kept, options, null, removed);
+            if (again.Count == kept.Count)
+            {
+                break;
+            }
+
+            kept = again;
+        }
+
+        return new TextExtraction(RemoveEvident(kept, options, removed), removed, metadata);
+    }
+
+    /// <summary>
+    /// The last step of every clean (HTML included): drops blocks whose own words mark them as furniture
+    /// (cookie notices, subscription pitches, legal lines, share bars). It judges each block alone, so it is idempotent, and it is all that a re-clean of our own
+    /// output (paragraph-shaped .txt) applies: that makes cleaning twice change nothing.
+    /// </summary>
+    public static List<string> RemoveEvident(IReadOnlyList<string> paragraphs, CleaningOptions options, List<RemovedBlock> removed)
+    {
+        var kept = new List<string>(paragraphs.Count);
+        foreach (var raw in paragraphs)
+        {
+            var paragraph = TextNormalizer.NormalizeInline(raw);
+            if (paragraph.Length == 0)
+            {
+                continue;
+            }
+
+            var reason = paragraph.Length < 160 ? BoilerplateVocabulary.ReasonForText(paragraph) : BoilerplateVocabulary.ReasonForLongText(paragraph);
+
+            if (reason is null)
+            {
+                kept.Add(paragraph);
+            }
+            else
+            {
+                removed.Add(ParagraphJoiner.Removed(paragraph, reason, options));
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>True when every line break belongs to a blank-line paragraph separator.</summary>
+    internal static bool IsParagraphShaped(string text)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var previousBlank = true;
+        var paragraphs = 0;
+        foreach (var line in normalized.AsSpan().EnumerateLines())
+        {
+            var blank = line.IsWhiteSpace();
+            if (!blank && !previousBlank)
+            {
+                return false;
+            }
+
+            paragraphs += blank ? 0 : 1;
+            previousBlank = blank;
+        }
+
+        return paragraphs > 0;
+    }
+
+    private static (List<string> Kept, ArticleMetadata Metadata) CleanOnce(List<string> lines, CleaningOptions options, ArticleMetadata? known, List<RemovedBlock> removed)
+    {
+        var metadata = ReadTopMetadata(lines, known);
         string? headline = null;
         var kept = Classify(lines, metadata, removed, options, ref headline);
         if (headline is not null && known?.Title is null)
@@ -43,19 +117,7 @@ internal static partial class TextDumpCleaner
             metadata = metadata with { Title = agree && title!.Length < headline.Length ? title : headline };
         }
 
-        for (var pass = 1; pass < MaxPasses; pass++)
-        {
-            string? ignored = null;
-            var again = Classify(kept, metadata, removed, options, ref ignored);
-            if (again.Count == kept.Count)
-            {
-                break;
-            }
-
-            kept = again;
-        }
-
-        return new TextExtraction(kept, removed, metadata);
+        return (kept, metadata);
     }
 
     internal static List<string> SplitLines(string text)
