@@ -75,6 +75,18 @@ public class ArticleCleanerTests
     }
 
     [Fact]
+    public void Clean_JsonLdWithWebPageBeforeArticle_PrefersTheArticleNode()
+    {
+        var ld = """[{"@type":"WebPage","name":"Section front","datePublished":"2020-01-01"},{"@type":"ReportageNewsArticle","headline":"The real headline","datePublished":"2024-02-02"}]""";
+        var html = "<html><head><script type=\"application/ld+json\">" + ld + "</script></head><body><article><p>" + TestPages.ArticleParagraphs[0] + "</p></article></body></html>";
+
+        var metadata = CleanOk("ld.html", html).Metadata;
+
+        Assert.Equal("The real headline", metadata.Title);
+        Assert.Equal("2024-02-02", metadata.Published);
+    }
+
+    [Fact]
     public void Clean_PageWithoutJsonLd_FallsBackToOpenGraphAndTime()
     {
         var html = """
