@@ -239,6 +239,12 @@ internal static partial class TextDumpCleaner
             return (LineClass.Bad, longReason);
         }
 
+        // Excerpts cut off mid-sentence ("… the new iPad Pro f...") are teasers for other stories.
+        if (f.Words >= 5 && (line.EndsWith("...", StringComparison.Ordinal) || line.EndsWith('…')) && !line.EndsWith(".\"...", StringComparison.Ordinal))
+        {
+            return (LineClass.Bad, RemovalReasons.RelatedLinks);
+        }
+
         if (f.HasUrlOrEmail && f.Words < 30)
         {
             return (LineClass.Bad, RemovalReasons.ContactOrEmail);
