@@ -29,6 +29,18 @@ public class TextDumpCleanerTests
         Assert.Contains(result.Removed, r => r.Reason == RemovalReasons.SubscriptionPitch);
     }
 
+    [Fact]
+    public void Clean_TruncatedExcerpts_AreRemovedAsTeasers()
+    {
+        var dump = string.Join("\n", TestPages.ArticleParagraphs) + "\nMore news\nThe mayor opened a new library in the old station building on Friday and said the...\nA second teaser about the regional budget talks that were held in…";
+
+        var result = TextDumpCleaner.Clean(dump, CleaningOptions.Default);
+
+        Assert.Equal(TestPages.ArticleParagraphs, result.Paragraphs);
+        Assert.Contains(result.Removed, r => r.Text.StartsWith("The mayor opened", StringComparison.Ordinal) && r.Reason == RemovalReasons.RelatedLinks);
+        Assert.Contains(result.Removed, r => r.Text.StartsWith("A second teaser", StringComparison.Ordinal) && r.Reason == RemovalReasons.RelatedLinks);
+    }
+
     [Property(MaxTest = 200)]
     public bool RemoveEvident_IsIdempotent(byte[] choices)
     {
