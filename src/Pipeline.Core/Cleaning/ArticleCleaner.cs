@@ -44,7 +44,7 @@ public static class ArticleCleaner
         return kind switch
         {
             SourceKind.Json => CleanRecord(text, decoded.EncodingName, options),
-            SourceKind.Html => Finish(HtmlArticleExtractor.Extract(text, options) is var h ? (h.Paragraphs, h.Removed, h.Metadata) : default, SourceKind.Html, decoded.EncodingName),
+            SourceKind.Html => FinishHtml(HtmlArticleExtractor.Extract(text, options), null, SourceKind.Html, decoded.EncodingName, options),
             _ => Finish(TextDumpCleaner.Clean(text, options) is var t ? (t.Paragraphs, t.Removed, t.Metadata) : default, SourceKind.Text, decoded.EncodingName),
         };
     }
@@ -76,11 +76,22 @@ public static class ArticleCleaner
                 Published = fromRecord.Published ?? html.Metadata.Published,
                 Outlet = fromRecord.Outlet ?? html.Metadata.Outlet,
             };
-            return Finish((html.Paragraphs, html.Removed, merged), SourceKind.Json, encoding);
+            return FinishHtml(html, merged, SourceKind.Json, encoding, options);
         }
 
         var text = TextDumpCleaner.Clean(MojibakeRepair.Repair(record.Text!), options, fromRecord);
         return Finish((text.Paragraphs, text.Removed, text.Metadata), SourceKind.Json, encoding);
+    }
+
+    /// <summary>
+    /// HTML output goes through the text classifier's fixed point as well: the promise is that cleaning our own
+    /// output as .txt changes nothing, and the text classifier is what a .txt meets.
+    /// </summary>
+    private static StageOutcome<CleanedArticle> FinishHtml(HtmlExtraction html, ArticleMetadata? metadata, SourceKind kind, string encoding, CleaningOptions options)
+    {
+        var removed = html.Removed.ToList();
+        var paragraphs = TextDumpCleaner.RemoveEvident(html.Paragraphs, options, removed);
+        return Finish((paragraphs, removed, metadata ?? html.Metadata), kind, encoding);
     }
 
     private static StageOutcome<CleanedArticle> Finish((IReadOnlyList<string> Paragraphs, IReadOnlyList<RemovedBlock> Removed, ArticleMetadata Metadata) result, SourceKind kind, string encoding)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Articles;
 
@@ -9,50 +10,68 @@ namespace Pipeline.Core.Cleaning;
 /// </summary>
 internal static partial class BoilerplateVocabulary
 {
+    // Cheap keyword gates in front of the regular expressions: most blocks are prose that mentions none of these,
+    // and the expressions (many unanchored alternatives, case-insensitive) cost far more than one vectorised scan.
+    private static readonly SearchValues<string> CookieGate = Gate("cookie", "consent", "gdpr");
+    private static readonly SearchValues<string> SubscriptionGate = Gate("subscri", "sign up", "signup", "newsletter", "log in", "login", "sign in", "account", "register", "already a", "unlimited", "journalism", "inbox");
+    private static readonly SearchValues<string> LegalGate = Gate("rights reserved", "©", "(c)", "copyright", "privacy", "terms", "protected");
+    private static readonly SearchValues<string> ShareGate = Gate("share", "tweet", "email", "print", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "copy link", "flipboard", "messenger", "follow us", "comment");
+    private static readonly SearchValues<string> CommentsGate = Gate("comment", "join the");
+    private static readonly SearchValues<string> CreditGate = Gate("photo", "image", "picture", "video", "graphic", "illustration", "getty", "reuters/", "shutterstock", "istock");
+
+    private static readonly SearchValues<string> LongGate = Gate("cookie", "consent", "browser", "opt", "tracking", "third", "personali", "preferences",
+        "subscri", "newsletter", "sign up", "inbox", "paywall", "premium", "membership", "month", "unlimited", "donat", "support us",
+        "copyright", "rights reserved", "trademark", "terms of", "privacy", "registered", "company", "liability", "reproduc", "permission", "©");
+
+    private static SearchValues<string> Gate(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Has(string text, SearchValues<string> gate) => text.AsSpan().IndexOfAny(gate) >= 0;
+
     /// <summary>The reason a short block's wording suggests, or null when it reads like ordinary prose.</summary>
     public static string? ReasonForText(string text)
     {
-        if (CookieText().IsMatch(text))
+        if (Has(text, CookieGate) && CookieText().IsMatch(text))
         {
             return RemovalReasons.CookieNotice;
         }
 
-        if (SubscriptionText().IsMatch(text))
+        if (Has(text, SubscriptionGate) && SubscriptionText().IsMatch(text))
         {
             return RemovalReasons.SubscriptionPitch;
         }
 
-        if (LegalText().IsMatch(text))
+        if (Has(text, LegalGate) && LegalText().IsMatch(text))
         {
             return RemovalReasons.LegalFooter;
         }
 
-        if (ShareText().IsMatch(text))
+        if ((text.Length <= 80 || Has(text, ShareGate)) && ShareText().IsMatch(text))
         {
             return RemovalReasons.ShareBar;
         }
 
-        if (CommentsText().IsMatch(text))
+        if (Has(text, CommentsGate) && CommentsText().IsMatch(text))
         {
             return RemovalReasons.Comments;
         }
 
-        if (RelatedText().IsMatch(text))
+        // The remaining expressions are anchored at the start and only describe short labels.
+        if (text.Length <= 80 && RelatedText().IsMatch(text))
         {
             return RemovalReasons.RelatedLinks;
         }
 
-        if (AdvertisementText().IsMatch(text))
+        if (text.Length <= 60 && AdvertisementText().IsMatch(text))
         {
             return RemovalReasons.Advertisement;
         }
 
-        if (CreditText().IsMatch(text))
+        if (Has(text, CreditGate) && CreditText().IsMatch(text))
         {
             return RemovalReasons.CaptionOrCredit;
         }
 
-        if (NavigationText().IsMatch(text))
+        if (text.Length <= 60 && NavigationText().IsMatch(text))
         {
             return RemovalReasons.Navigation;
         }
@@ -67,6 +86,11 @@ internal static partial class BoilerplateVocabulary
     public static string? ReasonForLongText(string text)
     {
         var words = Math.Max(1, text.Count(c => c == ' ') + 1);
+        if (!Has(text, LongGate))
+        {
+            return null;
+        }
+
         var cookie = CookieWords().Count(text);
         if (cookie >= 3 && cookie * 25 >= words)
         {
@@ -86,36 +110,67 @@ internal static partial class BoilerplateVocabulary
     /// <summary>The reason an element's class, id or role suggests, or null.</summary>
     public static string? ReasonForHint(string hint)
     {
-        if (hint.Length == 0 || PositiveHint().IsMatch(hint) && !StrongNegativeHint().IsMatch(hint))
+        if (hint.Length == 0 || (IsPositiveHint(hint) && !hint.AsSpan().ContainsAny(StrongNegativeHints)))
         {
             return null;
         }
 
-        var match = NegativeHint().Match(hint);
-        if (!match.Success)
+        foreach (var token in HintTokens(hint))
         {
-            return null;
+            if (NegativeHintReason(token) is { } reason)
+            {
+                return reason;
+            }
         }
 
-        var word = match.Value.ToLowerInvariant();
-        return word switch
-        {
-            _ when word.Contains("comment") || word.Contains("disqus") || word.Contains("respond") || word.Contains("discuss") => RemovalReasons.Comments,
-            _ when word.Contains("cookie") || word.Contains("consent") || word.Contains("gdpr") => RemovalReasons.CookieNotice,
-            _ when word.Contains("share") || word.Contains("social") || word.Contains("sharing") || word.Contains("follow") => RemovalReasons.ShareBar,
-            _ when word.Contains("newsletter") || word.Contains("subscri") || word.Contains("signup") || word.Contains("paywall") || word.Contains("regwall") || word.Contains("promo") => RemovalReasons.SubscriptionPitch,
-            _ when word.Contains("related") || word.Contains("recommend") || word.Contains("more-") || word.Contains("popular") || word.Contains("trending") || word.Contains("read-next") || word.Contains("outbrain") || word.Contains("taboola") || word.Contains("teaser") => RemovalReasons.RelatedLinks,
-            _ when word.Contains("ad") || word.Contains("sponsor") || word.Contains("dfp") || word.Contains("gpt") => RemovalReasons.Advertisement,
-            _ when word.Contains("caption") || word.Contains("credit") => RemovalReasons.CaptionOrCredit,
-            _ when word.Contains("footer") || word.Contains("copyright") || word.Contains("legal") => RemovalReasons.LegalFooter,
-            _ when word.Contains("byline") || word.Contains("author") || word.Contains("dateline") || word.Contains("meta") || word.Contains("tags") || word.Contains("timestamp") => RemovalReasons.Metadata,
-            _ => RemovalReasons.Navigation,
-        };
+        return null;
     }
 
-    public static bool IsPositiveHint(string hint) => hint.Length > 0 && PositiveHint().IsMatch(hint);
+    public static bool IsPositiveHint(string hint) => hint.Length > 0 && hint.AsSpan().ContainsAny(PositiveHints);
 
-    public static bool IsNegativeHint(string hint) => hint.Length > 0 && NegativeHint().IsMatch(hint);
+    public static bool IsNegativeHint(string hint)
+    {
+        foreach (var token in HintTokens(hint))
+        {
+            if (NegativeHintReason(token) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly SearchValues<string> PositiveHints = Gate("article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "prose", "paragraph");
+
+    private static readonly SearchValues<string> StrongNegativeHints = Gate("comment", "disqus", "cookie", "consent", "gdpr", "share", "sharing", "social", "newsletter",
+        "subscri", "signup", "paywall", "promo", "related", "recommend", "outbrain", "taboola", "popular", "trending", "sidebar", "footer", "masthead", "breadcrumb", "pagination", "pager");
+
+    private static readonly char[] HintSeparators = [' ', '_', '-', '\t', '\n', '\r'];
+
+    private static IEnumerable<string> HintTokens(string hint) =>
+        hint.Split(HintSeparators, StringSplitOptions.RemoveEmptyEntries).Select(t => t.ToLowerInvariant());
+
+    /// <summary>Class/id words (split on spaces, '-' and '_') that name page furniture, with the reason each stands for.</summary>
+    private static string? NegativeHintReason(string token) => token switch
+    {
+        "comment" or "comments" or "commentlist" or "disqus" or "respond" or "discussion" => RemovalReasons.Comments,
+        "cookie" or "cookies" or "consent" or "gdpr" => RemovalReasons.CookieNotice,
+        "share" or "shares" or "sharing" or "sharebar" or "social" or "socials" or "follow" => RemovalReasons.ShareBar,
+        "newsletter" or "signup" or "paywall" or "regwall" => RemovalReasons.SubscriptionPitch,
+        _ when token.StartsWith("subscri", StringComparison.Ordinal) || token.StartsWith("promo", StringComparison.Ordinal) => RemovalReasons.SubscriptionPitch,
+        "popular" or "trending" or "outbrain" or "taboola" or "teaser" or "teasers" => RemovalReasons.RelatedLinks,
+        _ when token.StartsWith("related", StringComparison.Ordinal) || token.StartsWith("recommend", StringComparison.Ordinal) => RemovalReasons.RelatedLinks,
+        "ad" or "ads" or "adv" or "dfp" or "adslot" or "adunit" => RemovalReasons.Advertisement,
+        _ when token.StartsWith("advert", StringComparison.Ordinal) || token.StartsWith("sponsor", StringComparison.Ordinal) => RemovalReasons.Advertisement,
+        "caption" or "captions" or "credit" or "credits" => RemovalReasons.CaptionOrCredit,
+        "footer" or "copyright" or "legal" => RemovalReasons.LegalFooter,
+        "byline" or "dateline" or "meta" or "tags" or "timestamp" => RemovalReasons.Metadata,
+        _ when token.StartsWith("author", StringComparison.Ordinal) => RemovalReasons.Metadata,
+        "nav" or "navbar" or "navigation" or "menu" or "sidebar" or "widget" or "masthead" or "breadcrumb" or "breadcrumbs" or "pagination"
+            or "pager" or "toolbar" or "banner" or "modal" or "popup" or "overlay" or "skip" or "hidden" or "sr" or "visually" => RemovalReasons.Navigation,
+        _ => null,
+    };
 
     [GeneratedRegex(@"\b(?:cookies?|consent|gdpr)\b.*\b(?:accept|agree|use|policy|settings|experience|browsing|consent)\b|\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CookieText();
@@ -152,13 +207,4 @@ internal static partial class BoilerplateVocabulary
 
     [GeneratedRegex(@"\b(?:copyright|rights reserved|trademarks?|terms of (?:use|service)|privacy policy|registered (?:in|office)|company (?:no|number)|liability|reproduc\w+|permission)\b|©", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LegalWords();
-
-    [GeneratedRegex(@"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text|paragraph", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PositiveHint();
-
-    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|share|sharing|social|newsletter|subscri|signup|paywall|promo|related|recommend|outbrain|taboola|popular|trending|sidebar|footer|masthead|breadcrumb|pagination|pager", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex StrongNegativeHint();
-
-    [GeneratedRegex(@"(?:^|[\s_-])(?:comments?|comment-?list|commentlist|disqus|respond|discussion|cookies?|consent|gdpr|share|shares|sharing|sharebar|share-?tools|social|socials|follow|newsletter|subscri\w*|signup|paywall|regwall|promo\w*|related\w*|recommend\w*|more-\w+|popular|trending|read-next|outbrain|taboola|teasers?|ad|ads|adv|advert\w*|ad-\w+|\w+-ad|sponsor\w*|dfp|gpt-ad|captions?|credits?|footer|copyright|legal|byline|author\w*|dateline|meta|tags|tag-list|timestamp|nav|navbar|navigation|menu|sidebar|side-bar|widget|masthead|breadcrumbs?|pagination|pager|toolbar|banner|modal|popup|overlay|skip|hidden|print-only|visually-hidden|sr-only|screen-reader-text)(?:$|[\s_-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NegativeHint();
 }

@@ -97,10 +97,7 @@ internal static class HtmlArticleExtractor
     private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options)
     {
         var stack = new Stack<IElement>();
-        for (var i = body.Children.Length - 1; i >= 0; i--)
-        {
-            stack.Push(body.Children[i]);
-        }
+        PushChildren(stack, body);
 
         while (stack.Count > 0)
         {
@@ -121,10 +118,19 @@ internal static class HtmlArticleExtractor
                 continue;
             }
 
-            for (var i = element.Children.Length - 1; i >= 0; i--)
-            {
-                stack.Push(element.Children[i]);
-            }
+            PushChildren(stack, element);
+        }
+    }
+
+    /// <summary>Pushes children last-first so they pop in document order.</summary>
+    private static void PushChildren(Stack<IElement> stack, IElement element)
+    {
+        // One enumeration into an array: indexing AngleSharp's Children collection (or walking sibling links) is
+        // linear per step, which made pages with tens of thousands of paragraphs quadratic.
+        var children = element.Children.ToArray();
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
         }
     }
 
@@ -301,7 +307,7 @@ internal static class HtmlArticleExtractor
         {
             if (!finalScores.TryGetValue(parent, out var parentScore))
             {
-                if (parent.Children.Length == 1)
+                if (parent.ChildElementCount == 1)
                 {
                     best = parent;
                     continue;
@@ -322,16 +328,6 @@ internal static class HtmlArticleExtractor
             }
 
             lastScore = parentScore;
-        }
-
-        if (Environment.GetEnvironmentVariable("CLEAN_DEBUG") == "1")
-        {
-            foreach (var (e, sc) in finalScores.OrderByDescending(p => p.Value).Take(8))
-            {
-                Console.Error.WriteLine($"cand {sc:F1} {e.LocalName}.{e.ClassName}#{e.Id} len={e.TextContent.Length}");
-            }
-
-            Console.Error.WriteLine($"best {best.LocalName}.{best.ClassName}#{best.Id}");
         }
 
         var selected = new HashSet<IElement> { best };
@@ -364,7 +360,35 @@ internal static class HtmlArticleExtractor
             }
         }
 
+        AddSameClassParts(best, bestScore, finalScores, selected);
         return selected;
+    }
+
+    /// <summary>
+    /// Long stories are often cut into sections by figures or pull quotes, each section in a wrapper with the
+    /// same class as the best one; those wrappers are the rest of the article.
+    /// </summary>
+    private static void AddSameClassParts(IElement best, double bestScore, Dictionary<IElement, double> finalScores, HashSet<IElement> selected)
+    {
+        var className = best.ClassName;
+        // Only content-named wrappers: layout classes ("container", "col-md-9", "row") repeat all over a page.
+        if (string.IsNullOrWhiteSpace(className) || best.LocalName is "article" or "body" or "main" || !BoilerplateVocabulary.IsPositiveHint(className))
+        {
+            return;
+        }
+
+        var article = best.Closest("article");
+        foreach (var (element, score) in finalScores)
+        {
+            if (score < bestScore * 0.1 || element.LocalName != best.LocalName || element.ClassName != className
+                || selected.Any(s => s.Contains(element) || element.Contains(s)) || element.Closest("article") != article
+                || LinkDensity(element) > 0.3)
+            {
+                continue;
+            }
+
+            selected.Add(element);
+        }
     }
 
     private static double InitialScore(IElement element)

@@ -127,8 +127,10 @@ internal static class HtmlMetadataReader
         {
             try
             {
+                // Article types first (NewsArticle, BlogPosting...); a WebPage or Blog node only fills what is left.
                 using var json = JsonDocument.Parse(script.TextContent, JsonOptions);
-                Visit(json.RootElement, result, 0);
+                Visit(json.RootElement, result, 0, strictOnly: true);
+                Visit(json.RootElement, result, 0, strictOnly: false);
             }
             catch (JsonException)
             {
@@ -139,7 +141,7 @@ internal static class HtmlMetadataReader
         return result;
     }
 
-    private static void Visit(JsonElement element, JsonLd result, int depth)
+    private static void Visit(JsonElement element, JsonLd result, int depth, bool strictOnly)
     {
         if (depth > 8)
         {
@@ -150,7 +152,7 @@ internal static class HtmlMetadataReader
         {
             foreach (var item in element.EnumerateArray())
             {
-                Visit(item, result, depth + 1);
+                Visit(item, result, depth + 1, strictOnly);
             }
 
             return;
@@ -161,9 +163,8 @@ internal static class HtmlMetadataReader
             return;
         }
 
-        if (IsArticle(element) && !result.FoundArticle)
+        if (strictOnly ? IsStrictArticle(element) : IsArticle(element))
         {
-            result.FoundArticle = IsStrictArticle(element);
             result.Headline ??= Str(element, "headline") ?? Str(element, "name");
             result.Published ??= Str(element, "datePublished") ?? Str(element, "dateCreated");
             result.Modified ??= Str(element, "dateModified");
@@ -184,12 +185,12 @@ internal static class HtmlMetadataReader
 
         if (element.TryGetProperty("@graph", out var graph))
         {
-            Visit(graph, result, depth + 1);
+            Visit(graph, result, depth + 1, strictOnly);
         }
 
         if (element.TryGetProperty("mainEntity", out var main))
         {
-            Visit(main, result, depth + 1);
+            Visit(main, result, depth + 1, strictOnly);
         }
     }
 
@@ -336,8 +337,6 @@ internal static class HtmlMetadataReader
 
     private sealed class JsonLd
     {
-        public bool FoundArticle { get; set; }
-
         public string? Headline { get; set; }
 
         public string? Published { get; set; }

@@ -27,15 +27,19 @@ internal static partial class TextDumpCleaner
 
     public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null)
     {
-        var lines = SplitLines(text);
         var removed = new List<RemovedBlock>();
-        var metadata = ReadTopMetadata(lines, known);
+        var lines = SplitLines(text);
+        if (IsParagraphShaped(text))
+        {
+            // Text already in the output shape (blank-line-separated paragraphs, no bare line breaks) is an article
+            // someone cleaned: only blocks with explicit evidence are cut, never by context.
+            return new TextExtraction(RemoveEvident(lines, options, removed), removed, ReadTopMetadata(lines, known));
+        }
 
-        // Cleaning must be idempotent: re-run the classifier on its own output until nothing more is cut.
-        var kept = Classify(lines, metadata, removed, options);
+        var (kept, metadata) = CleanOnce(lines, options, known, removed);
         for (var pass = 1; pass < MaxPasses; pass++)
         {
-            var again = Classify(kept, metadata, removed, options);
+            var (again, _) = CleanOnce(kept, options, null, removed);
             if (again.Count == kept.Count)
             {
                 break;
@@ -44,7 +48,76 @@ internal static partial class TextDumpCleaner
             kept = again;
         }
 
-        return new TextExtraction(kept, removed, metadata);
+        return new TextExtraction(RemoveEvident(kept, options, removed), removed, metadata);
+    }
+
+    /// <summary>
+    /// The last step of every clean (HTML included): drops blocks whose own words mark them as furniture
+    /// (cookie notices, subscription pitches, legal lines, share bars). It judges each block alone, so it is idempotent, and it is all that a re-clean of our own
+    /// output (paragraph-shaped .txt) applies: that makes cleaning twice change nothing.
+    /// </summary>
+    public static List<string> RemoveEvident(IReadOnlyList<string> paragraphs, CleaningOptions options, List<RemovedBlock> removed)
+    {
+        var kept = new List<string>(paragraphs.Count);
+        foreach (var raw in paragraphs)
+        {
+            var paragraph = TextNormalizer.NormalizeInline(raw);
+            if (paragraph.Length == 0)
+            {
+                continue;
+            }
+
+            var reason = paragraph.Length < 160 ? BoilerplateVocabulary.ReasonForText(paragraph) : BoilerplateVocabulary.ReasonForLongText(paragraph);
+
+            if (reason is null)
+            {
+                kept.Add(paragraph);
+            }
+            else
+            {
+                removed.Add(ParagraphJoiner.Removed(paragraph, reason, options));
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>True when every line break belongs to a blank-line paragraph separator.</summary>
+    internal static bool IsParagraphShaped(string text)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var previousBlank = true;
+        var paragraphs = 0;
+        foreach (var line in normalized.AsSpan().EnumerateLines())
+        {
+            var blank = line.IsWhiteSpace();
+            if (!blank && !previousBlank)
+            {
+                return false;
+            }
+
+            paragraphs += blank ? 0 : 1;
+            previousBlank = blank;
+        }
+
+        return paragraphs > 0;
+    }
+
+    private static (List<string> Kept, ArticleMetadata Metadata) CleanOnce(List<string> lines, CleaningOptions options, ArticleMetadata? known, List<RemovedBlock> removed)
+    {
+        var metadata = ReadTopMetadata(lines, known);
+        string? headline = null;
+        var kept = Classify(lines, metadata, removed, options, ref headline);
+        if (headline is not null && known?.Title is null)
+        {
+            // The first line is usually the page <title> ("Headline - Site"): when it and the headline agree, the
+            // shorter form is the headline; when they do not, the first line was a tagline or a menu.
+            var title = metadata.Title;
+            var agree = title is not null && (headline.Contains(title, StringComparison.OrdinalIgnoreCase) || title.Contains(headline, StringComparison.OrdinalIgnoreCase));
+            metadata = metadata with { Title = agree && title!.Length < headline.Length ? title : headline };
+        }
+
+        return (kept, metadata);
     }
 
     internal static List<string> SplitLines(string text)
@@ -62,7 +135,7 @@ internal static partial class TextDumpCleaner
         return lines;
     }
 
-    private static List<string> Classify(List<string> lines, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
+    private static List<string> Classify(List<string> lines, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options, ref string? headline)
     {
         if (lines.Count == 0)
         {
@@ -90,8 +163,11 @@ internal static partial class TextDumpCleaner
             (classes[i], reasons[i]) = InitialClass(lines[i], features[i], useStopWords);
         }
 
+        var initial = (LineClass[])classes.Clone();
+        MarkMenuRuns(initial, classes, features, reasons);
         ResolveByNeighbours(classes);
-        SelectMainRun(classes, features, reasons);
+        SelectMainRun(initial, classes, features, reasons);
+        headline = FindHeadline(lines, initial, classes, reasons, features);
         MarkDuplicateHeadings(lines, classes, reasons, metadata);
 
         var kept = new List<string>();
@@ -103,7 +179,11 @@ internal static partial class TextDumpCleaner
             }
             else
             {
-                removed.Add(ParagraphJoiner.Removed(lines[i], reasons[i] ?? (features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity), options));
+                // A repeated headline is named as such unless a more specific reason (legal, cookies...) applies.
+                var generic = reasons[i] is null or RemovalReasons.Navigation or RemovalReasons.TooShort or RemovalReasons.LowTextDensity;
+                var reason = generic && IsHeadlineRepeat(lines, i, metadata) ? RemovalReasons.DuplicateHeading
+                    : reasons[i] ?? (features[i].Words < 10 ? RemovalReasons.TooShort : RemovalReasons.LowTextDensity);
+                removed.Add(ParagraphJoiner.Removed(lines[i], reason, options));
             }
         }
 
@@ -157,6 +237,12 @@ internal static partial class TextDumpCleaner
         else if (BoilerplateVocabulary.ReasonForLongText(line) is { } longReason)
         {
             return (LineClass.Bad, longReason);
+        }
+
+        // Excerpts cut off mid-sentence ("… the new iPad Pro f...") are teasers for other stories.
+        if (f.Words >= 5 && (line.EndsWith("...", StringComparison.Ordinal) || line.EndsWith('…')) && !line.EndsWith(".\"...", StringComparison.Ordinal))
+        {
+            return (LineClass.Bad, RemovalReasons.RelatedLinks);
         }
 
         if (f.HasUrlOrEmail && f.Words < 30)
@@ -250,16 +336,64 @@ internal static partial class TextDumpCleaner
     }
 
     /// <summary>
+    /// Five or more short lines in a row are a menu, a tag cloud or a list of links, whatever surrounds them:
+    /// the context rule must not turn them into article text just because prose sits above and below.
+    /// </summary>
+    private static void MarkMenuRuns(LineClass[] initial, LineClass[] classes, LineFeatures[] features, string?[] reasons)
+    {
+        const int MinRun = 5;
+        var start = 0;
+        while (start < initial.Length)
+        {
+            if (initial[start] is not (LineClass.Short or LineClass.Bad))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            var shortLines = 0;
+            while (end < initial.Length && initial[end] is LineClass.Short or LineClass.Bad)
+            {
+                shortLines += initial[end] == LineClass.Short ? 1 : 0;
+                end++;
+            }
+
+            if (end - start >= MinRun && shortLines > 0)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (initial[i] == LineClass.Short && features[i].Words <= 6)
+                    {
+                        classes[i] = LineClass.Bad;
+                        reasons[i] ??= RemovalReasons.Navigation;
+                    }
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>
     /// Keeps the article as the best-scoring contiguous run of good lines: good text adds, long stretches of
     /// rejected lines subtract, so teaser lists and comment threads separated from the story by page furniture fall away.
     /// </summary>
-    private static void SelectMainRun(LineClass[] classes, LineFeatures[] features, string?[] reasons)
+    private static void SelectMainRun(LineClass[] initial, LineClass[] classes, LineFeatures[] features, string?[] reasons)
     {
         var n = classes.Length;
         var gain = new double[n];
         for (var i = 0; i < n; i++)
         {
-            gain[i] = classes[i] == LineClass.Good ? features[i].Chars : -Math.Max(30, Math.Min(features[i].Chars, 200));
+            gain[i] = classes[i] == LineClass.Good
+                ? features[i].Chars * (initial[i] == LineClass.Short ? 0.5 : 1)
+                : reasons[i] switch
+                {
+                    // A comment-section heading ends the article: nothing below it may join the main run.
+                    RemovalReasons.Comments => -100_000,
+                    RemovalReasons.RelatedLinks or RemovalReasons.SubscriptionPitch or RemovalReasons.LegalFooter => -400,
+                    _ => -Math.Max(30, Math.Min(features[i].Chars, 200)),
+                };
         }
 
         // Maximum-sum subarray: the main run.
@@ -314,6 +448,49 @@ internal static partial class TextDumpCleaner
             }
         }
     }
+
+    /// <summary>
+    /// The headline sits just above the story: the first kept line when it reads like a headline (kept only by
+    /// context, no final punctuation) is cut as metadata; otherwise the nearest headline-like line above the main
+    /// run is taken. Dates and captions (credits in brackets) are stepped over.
+    /// </summary>
+    private static string? FindHeadline(List<string> lines, LineClass[] initial, LineClass[] classes, string?[] reasons, LineFeatures[] features)
+    {
+        var first = Array.IndexOf(classes, LineClass.Good);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        var next = Array.IndexOf(classes, LineClass.Good, first + 1);
+        if (next > 0 && initial[first] != LineClass.Good && IsHeadlineLike(lines[first], features[first]))
+        {
+            classes[first] = LineClass.Bad;
+            reasons[first] = RemovalReasons.Metadata;
+            return lines[first];
+        }
+
+        for (var i = first - 1; i >= Math.Max(0, first - 6); i--)
+        {
+            if (IsHeadlineLike(lines[i], features[i]) && lines[i].IndexOfAny(['[', '(', '|']) < 0)
+            {
+                return lines[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsHeadlineLike(string line, LineFeatures f) =>
+        f.Words is >= 3 and <= 25 && line.Length < 180 && !line.EndsWith(':')
+        && !HtmlArticleExtractor.EndsSentence(line.TrimEnd('’', '‘', '"', '”', '\'', '»', '«'))
+        && !f.HasUrlOrEmail && !Byline().IsMatch(line) && !DateLine().IsMatch(line) && BoilerplateVocabulary.ReasonForText(line) is null;
+
+    /// <summary>The page title again (a dump repeats the &lt;title&gt; as the headline), or a line seen earlier.</summary>
+    private static bool IsHeadlineRepeat(List<string> lines, int index, ArticleMetadata metadata) =>
+        lines[index].Length <= 200
+        && ((index > 0 && metadata.Title is not null && string.Equals(lines[index], metadata.Title, StringComparison.OrdinalIgnoreCase))
+            || lines.Take(index).Contains(lines[index], StringComparer.OrdinalIgnoreCase));
 
     private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known)
     {

@@ -74,7 +74,7 @@ public static class ContentInspector
         if (bom.IsWide)
         {
             // UTF-16/32 text is full of NUL bytes by design: judge it by its code units instead.
-            return IsBlankWide(body, bom) && totalLength <= head.Length
+            return IsBlankWide(body) && totalLength <= head.Length
                 ? new Rejection("empty", "The file holds only a byte-order mark and white space.")
                 : null;
         }
@@ -181,7 +181,7 @@ public static class ContentInspector
         return true;
     }
 
-    private static bool IsBlankWide(ReadOnlySpan<byte> body, ByteOrderMark bom)
+    private static bool IsBlankWide(ReadOnlySpan<byte> body)
     {
         foreach (var b in body)
         {
@@ -191,7 +191,6 @@ public static class ContentInspector
             }
         }
 
-        _ = bom;
         return true;
     }
 

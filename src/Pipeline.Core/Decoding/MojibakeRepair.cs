@@ -23,6 +23,13 @@ internal static class MojibakeRepair
             return text;
         }
 
+        // Legitimate text can hold a lead-byte look-alike followed by continuation look-alikes ("René\u00a0»" is
+        // E9 A0 BB): repair only text that shows an unmistakable mojibake marker somewhere.
+        if (!HasMarker(text))
+        {
+            return text;
+        }
+
         StringBuilder? builder = null;
         var copiedUpTo = 0;
         Span<byte> bytes = stackalloc byte[4];
@@ -68,6 +75,38 @@ internal static class MojibakeRepair
 
         builder.Append(text, copiedUpTo, text.Length - copiedUpTo);
         return builder.ToString();
+    }
+
+    /// <summary>"â" + two continuations (smart punctuation, €), "Ã" + continuation (accented letters), or "Â" + a Latin-1 symbol.</summary>
+    private static bool HasMarker(string text)
+    {
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is not ('â' or 'Ã' or 'Â'))
+            {
+                continue;
+            }
+
+            var next = text[i + 1];
+            if (c == 'â' && TryByte(next, out var second) && second is >= 0x80 and <= 0xBF
+                && i + 2 < text.Length && TryByte(text[i + 2], out var third) && third is >= 0x80 and <= 0xBF)
+            {
+                return true;
+            }
+
+            if (c == 'Ã' && TryByte(next, out var b) && b is >= 0x80 and <= 0xBF)
+            {
+                return true;
+            }
+
+            if (c == 'Â' && next is >= ' ' and <= '¿')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryByte(char c, out byte b)

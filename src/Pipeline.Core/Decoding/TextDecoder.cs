@@ -119,7 +119,8 @@ internal static partial class TextDecoder
     private static string Lenient(Encoding encoding, ReadOnlySpan<byte> bytes)
     {
         var lenient = (Encoding)encoding.Clone();
-        lenient.DecoderFallback = DecoderFallback.ReplacementFallback;
+        // DecoderFallback.ReplacementFallback writes '?', which would hide how much was lost: use U+FFFD.
+        lenient.DecoderFallback = new DecoderReplacementFallback("\uFFFD");
         return lenient.GetString(bytes);
     }
 
