@@ -32,8 +32,10 @@ internal static partial class TextDumpCleaner
         if (IsParagraphShaped(text))
         {
             // Text already in the output shape (blank-line-separated paragraphs, no bare line breaks) is an article
-            // someone cleaned: only blocks with explicit evidence are cut, never by context.
-            return new TextExtraction(RemoveEvident(lines, options, removed), removed, ReadTopMetadata(lines, known));
+            // someone cleaned: only blocks with explicit evidence are cut, never by context. The title is read after that
+            // cut, so a "Subscribe to our newsletter" line above the headline can never become the title.
+            var evident = RemoveEvident(lines, options, removed);
+            return new TextExtraction(evident, removed, ReadTopMetadata(evident, known));
         }
 
         var (kept, metadata) = CleanOnce(lines, options, known, removed);

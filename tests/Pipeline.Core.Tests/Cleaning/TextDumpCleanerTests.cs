@@ -19,6 +19,17 @@ public class TextDumpCleanerTests
     }
 
     [Fact]
+    public void Clean_ParagraphShapedText_TitleIsNeverARemovedBlock()
+    {
+        var text = "Subscribe to our newsletter\n\nPrivacy policy | Terms of use\n\nCouncil votes to restore the river path\n\n" + TestPages.ArticleParagraphs[0];
+
+        var result = TextDumpCleaner.Clean(text, CleaningOptions.Default);
+
+        Assert.Equal("Council votes to restore the river path", result.Metadata.Title);
+        Assert.Contains(result.Removed, r => r.Text == "Subscribe to our newsletter");
+    }
+
+    [Fact]
     public void Clean_ParagraphShapedText_CutsOnlyEvidentFurniture()
     {
         var text = "Short heading\n\n" + TestPages.ArticleParagraphs[0] + "\n\nSubscribe to our newsletter\n\nA short closing line.";
