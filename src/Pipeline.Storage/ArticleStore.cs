@@ -126,6 +126,15 @@ public sealed class ArticleStore
     /// </summary>
     public async Task SaveFailureAsync(string articleId, string blobName, FailureRecord failure, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
+        // The blob trigger and the submit queue can both ingest one dropped file: the second sees the same failure
+        // recorded already and changes nothing (no second activity line, no extra writes).
+        var existing = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.GetString("Status") == ArticleStatus.Failed && existing.GetString("FailureStage") == failure.Stage
+            && existing.GetString("FailureCode") == failure.Code && ReadBlobs(existing).Contains(blobName, StringComparer.Ordinal))
+        {
+            return;
+        }
+
         var failureRow = new TableEntity(articleId, failure.Stage)
         {
             ["Code"] = failure.Code,

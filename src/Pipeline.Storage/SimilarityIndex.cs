@@ -13,8 +13,8 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity);
 /// <summary>
 /// Near-duplicate lookup across everything ingested, held in Table Storage so it scales past one process: each article
 /// writes one row per LSH band (PartitionKey = band key, RowKey = article id, with its signature), and looks up the
-/// same partitions to find candidates, which are then judged on the full signature. 16 bands: 16 point-partition reads
-/// and 16 upserts per article.
+/// same partitions to find candidates, which are then judged on the full signature. 16 bands: 16 upserts and 16
+/// partition reads per article, and 16 more upserts for an article that joins a cluster.
 /// </summary>
 public sealed class SimilarityIndex(StorageConnection connection, ResourceNames names)
 {
@@ -25,7 +25,13 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
     public NearDuplicateOptions Judge { get; init; } = NearDuplicateOptions.Default;
 
-    public async Task<ClusterAssignment> AssignClusterAsync(string articleId, ArticleClassification classification, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the article in the index and returns its cluster: the cluster of the closest near-duplicate received before
+    /// it (ties broken by id), or its own id when it has none. Writing before reading makes concurrent copies find each
+    /// other: whichever reads second sees the first, and only the later-received one joins. A later copy that finishes
+    /// first can still miss an earlier one (both then stay separate); reprocessing either one links them.
+    /// </summary>
+    public async Task<ClusterAssignment> AssignClusterAsync(string articleId, DateTimeOffset receivedAt, ArticleClassification classification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(classification);
         if (classification.Signature.Count == 0 || classification.ShingleCount == 0)
@@ -36,6 +42,10 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var signature = classification.Signature.ToArray();
         var sketch = new MinHashSketch(signature, classification.ShingleCount);
         var keys = MinHasher.BandKeys(signature, Options);
+        var encoded = Convert.ToBase64String(MemoryMarshal.AsBytes(signature.AsSpan()));
+        var received = receivedAt.UtcTicks;
+
+        await WriteRowsAsync(keys, articleId, encoded, classification.ShingleCount, received, articleId, cancellationToken).ConfigureAwait(false);
 
         var lookups = await Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct =>
         {
@@ -52,32 +62,37 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             return rows;
         }, cancellationToken).AsTask())).ConfigureAwait(false);
 
-        var candidates = lookups.SelectMany(rows => rows).DistinctBy(row => row.RowKey).ToList();
-
-        // Reprocessing keeps an article in the cluster it joined before, so cluster ids stay stable for users.
-        var previous = candidates.FirstOrDefault(row => row.RowKey == articleId)?.GetString("ClusterId");
-        var best = candidates
-            .Where(row => row.RowKey != articleId)
+        var best = lookups.SelectMany(rows => rows)
+            .DistinctBy(row => row.RowKey)
+            .Where(row => row.RowKey != articleId && IsEarlier(row.GetInt64("ReceivedTicks") ?? 0, row.RowKey, received, articleId))
             .Select(row => (Row: row, Similarity: NearDuplicateJudge.Compare(sketch, ReadSketch(row))))
             .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Row.GetInt32("ShingleCount") ?? 0), Judge))
             .OrderByDescending(c => c.Similarity.Score)
             .ThenBy(c => c.Row.RowKey, StringComparer.Ordinal)
             .FirstOrDefault();
 
-        var clusterId = previous ?? best.Row?.GetString("ClusterId") ?? articleId;
-        var similarity = best.Row is null ? (double?)null : best.Similarity.Score;
+        if (best.Row is null)
+        {
+            return new ClusterAssignment(articleId, null);
+        }
 
-        var encoded = Convert.ToBase64String(MemoryMarshal.AsBytes(signature.AsSpan()));
-        await Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct => await table.UpsertEntityAsync(
+        var clusterId = best.Row.GetString("ClusterId") ?? best.Row.RowKey;
+        await WriteRowsAsync(keys, articleId, encoded, classification.ShingleCount, received, clusterId, cancellationToken).ConfigureAwait(false);
+        return new ClusterAssignment(clusterId, best.Similarity.Score);
+    }
+
+    private static bool IsEarlier(long ticks, string id, long thanTicks, string thanId) =>
+        ticks < thanTicks || (ticks == thanTicks && string.CompareOrdinal(id, thanId) < 0);
+
+    private Task WriteRowsAsync(IEnumerable<string> keys, string articleId, string signature, int shingleCount, long receivedTicks, string clusterId, CancellationToken cancellationToken) =>
+        Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct => await table.UpsertEntityAsync(
             new TableEntity(key, articleId)
             {
-                ["Signature"] = encoded,
-                ["ShingleCount"] = classification.ShingleCount,
+                ["Signature"] = signature,
+                ["ShingleCount"] = shingleCount,
+                ["ReceivedTicks"] = receivedTicks,
                 ["ClusterId"] = clusterId,
-            }, TableUpdateMode.Replace, ct).ConfigureAwait(false), cancellationToken).AsTask())).ConfigureAwait(false);
-
-        return new ClusterAssignment(clusterId, similarity);
-    }
+            }, TableUpdateMode.Replace, ct).ConfigureAwait(false), cancellationToken).AsTask()));
 
     private static MinHashSketch ReadSketch(TableEntity row)
     {

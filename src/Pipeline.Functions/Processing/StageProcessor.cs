@@ -80,9 +80,9 @@ public sealed class StageProcessor(
             var classification = new ArticleClassifier(classifier).Classify(segmented);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-            var cluster = await similarity.AssignClusterAsync(message.ArticleId, classification, cancellationToken).ConfigureAwait(false);
-            var timings = new Dictionary<string, double>(message.Timings) { [ClassifyStage] = elapsed };
             var receivedAt = ReceivedAt(message);
+            var cluster = await similarity.AssignClusterAsync(message.ArticleId, receivedAt, classification, cancellationToken).ConfigureAwait(false);
+            var timings = new Dictionary<string, double>(message.Timings) { [ClassifyStage] = elapsed };
             var processedAt = clock.GetUtcNow();
             var record = ArticleRecord.FromStages(message.ArticleId, [message.Blob], segmented, classification, cluster.ClusterId, cluster.Similarity) with
             {
