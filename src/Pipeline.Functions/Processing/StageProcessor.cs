@@ -125,13 +125,22 @@ public sealed class StageProcessor(
             Log.StageFailed(logger, e, stage, message.ArticleId, attempt, maxAttempts);
             if (attempt >= maxAttempts)
             {
-                var reason = $"{e.GetType().Name}: {e.Message} (failed {attempt} times; the message is in the {ResourceNames.PoisonQueueOf(QueueOf(stage))} queue, `pipeline replay` retries it)";
+                var reason = $"{Describe(e)} (failed {attempt} times; the message is in the {ResourceNames.PoisonQueueOf(QueueOf(stage))} queue, `pipeline replay` retries it)";
                 await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, "stage-error", reason), ReceivedAt(message), CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
         }
     }
+
+    /// <summary>One readable line: storage errors carry the whole HTTP response in their message.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        Azure.RequestFailedException r => $"storage answered {r.Status} {r.ErrorCode}: {FirstLine(r.Message)}",
+        _ => $"{e.GetType().Name}: {FirstLine(e.Message)}",
+    };
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     private string QueueOf(string stage) => stage switch
     {
