@@ -570,7 +570,15 @@ public static class EntityExtractor
 
                 if (_g.OrgCues.Contains(_values[j]) && j > segStart)
                 {
-                    _candidates.Add(new Candidate { Start = segStart, End = j + 1, Kind = EntityKind.Organization, Evidence = true });
+                    // "President of the Commission": the office and its connector are not part of the organisation
+                    // (a modifier is: "Foreign Ministry").
+                    var orgStart = segStart;
+                    while (orgStart < j && (_g.IsTitleHead(_values[orgStart]) || Connectors.Contains(_values[orgStart]) || !IsNameToken(orgStart)))
+                    {
+                        orgStart++;
+                    }
+
+                    _candidates.Add(new Candidate { Start = orgStart, End = j + 1, Kind = EntityKind.Organization, Evidence = true });
                     segStart = j + 1;
                 }
 

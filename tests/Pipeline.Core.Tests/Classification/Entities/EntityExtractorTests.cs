@@ -35,6 +35,16 @@ public class EntityExtractorTests
         Assert.DoesNotContain(entities, e => e.Kind == EntityKind.Place);
     }
 
+    [Theory]
+    [InlineData("President of the Commission Hanna Virtanen visited the port.", "Commission")]
+    [InlineData("Foreign Ministry Spokesman Karim Haddad visited the port.", "Foreign Ministry")]
+    public void Extract_OrganisationInsideTitle_ExcludesTheOffice(string sentence, string organisation)
+    {
+        var entities = EntityExtractor.Extract(ArticleBuilder.Build([sentence]));
+
+        Assert.Contains(entities, e => e.Kind == EntityKind.Organization && e.Name == organisation);
+    }
+
     [Fact]
     public void Extract_TitleComplementPlaceBeforeName_StaysAPlace()
     {
