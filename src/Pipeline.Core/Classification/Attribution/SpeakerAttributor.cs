@@ -387,8 +387,9 @@ public static class SpeakerAttributor
                     return null;
                 }
 
-                var raw = _t.Text[_t.Tokens[start].Start.._t.Tokens[end].End];
-                return new SpeakerRef(RefKind.Raw, -1, raw, null, start, end + 1);
+                var (nameStart, titleRole) = SplitTitle(start, end + 1);
+                var raw = _t.Text[_t.Tokens[nameStart].Start.._t.Tokens[end].End];
+                return new SpeakerRef(RefKind.Raw, -1, raw, titleRole, start, end + 1);
             }
 
             if (!SpeechCues.SpeakerNouns.Contains(lower))
@@ -474,12 +475,24 @@ public static class SpeakerAttributor
                 // The capitalised run may hold a title and an organisation before the person: take the person.
                 var end = start;
                 var chosen = -1;
+                // "said Regional Minister for Economy Sofia Carvalho": a title's complement ("for Economy",
+                // "of the Interior") belongs to the run, or the run would end at the title and make it the speaker.
+                var personStart = -1;
                 while (end < stop && _t.IsWord(end)
-                       && (_t.Tokens[end].Capitalised || _v[end] == "'s" || _entityAt[end] >= 0 || IsTitleNoun(_v[end])))
+                       && (_t.Tokens[end].Capitalised || _v[end] == "'s" || _entityAt[end] >= 0 || IsTitleNoun(_v[end])
+                           || TitleComplementAt(end, start) > end))
                 {
-                    if (_entityAt[end] >= 0 && (chosen < 0 || _entities[_entityAt[end]].Kind == EntityKind.Person))
+                    if (!_t.Tokens[end].Capitalised && _entityAt[end] < 0 && !IsTitleNoun(_v[end]) && _v[end] != "'s")
+                    {
+                        end = TitleComplementAt(end, start);
+                        continue;
+                    }
+
+                    if (_entityAt[end] >= 0 && (chosen < 0 || _entities[_entityAt[end]].Kind == EntityKind.Person)
+                        && _entityAt[end] != chosen)
                     {
                         chosen = _entityAt[end];
+                        personStart = end;
                     }
 
                     end++;
@@ -488,11 +501,18 @@ public static class SpeakerAttributor
                 var role = Appositives.After(_t, end);
                 if (chosen >= 0)
                 {
+                    // The title words before the person are the role when the entity has none of its own.
+                    if (role is null && _entities[chosen].Role is null && _entities[chosen].Kind == EntityKind.Person && personStart > start)
+                    {
+                        role = TitlePrefix(start, personStart);
+                    }
+
                     return new SpeakerRef(RefKind.Named, chosen, _entities[chosen].Name, role, start, end);
                 }
 
-                var raw = _t.Text[_t.Tokens[start].Start.._t.Tokens[end - 1].End];
-                return new SpeakerRef(RefKind.Raw, -1, raw, role, start, end);
+                var (nameStart, titleRole) = SplitTitle(start, end);
+                var raw = _t.Text[_t.Tokens[nameStart].Start.._t.Tokens[end - 1].End];
+                return new SpeakerRef(RefKind.Raw, -1, raw, role ?? titleRole, start, end);
             }
 
             var lower = v.ToLowerInvariant();
@@ -532,6 +552,73 @@ public static class SpeakerAttributor
             }
 
             return new SpeakerRef(RefKind.Nominal, -1, phrase, null, start, head + 1);
+        }
+
+        /// <summary>
+        /// Where a title's complement starting at connector <paramref name="i"/> ends ("for Economy", "of the Interior",
+        /// "to Germany"), or <paramref name="i"/> when there is none: the connector must follow a title word of a
+        /// capitalised run and lead to a capitalised word.
+        /// </summary>
+        private int TitleComplementAt(int i, int runStart)
+        {
+            if (i <= runStart || !_t.IsWord(i) || _v[i] is not ("for" or "of" or "to") || !IsTitleWord(i - 1))
+            {
+                return i;
+            }
+
+            var k = i + 1;
+            if (_t.IsWord(k) && _v[k] == "the")
+            {
+                k++;
+            }
+
+            return _t.IsWord(k) && _t.Tokens[k].Capitalised && _quoteAt[k] < 0 ? k : i;
+        }
+
+        private bool IsTitleWord(int i) =>
+            _t.IsWord(i) && (Gazetteer.Default.IsTitleWord(_v[i]) || SpeechCues.PersonTitleNouns.Contains(_v[i].ToLowerInvariant()));
+
+        /// <summary>The title text in [<paramref name="start"/>, <paramref name="end"/>) if it names an office, else null.</summary>
+        private string? TitlePrefix(int start, int end)
+        {
+            var hasHead = false;
+            for (var k = start; k < end; k++)
+            {
+                hasHead |= Gazetteer.Default.IsTitleHead(_v[k]) || SpeechCues.PersonTitleNouns.Contains(_v[k].ToLowerInvariant());
+            }
+
+            // Honorifics ("Mr", "Dr") are not roles; an office word is.
+            return hasHead ? _t.Text[_t.Tokens[start].Start.._t.Tokens[end - 1].End] : null;
+        }
+
+        /// <summary>
+        /// "Deputy Mayor Jan Kowal" with no entity for the name: the words after the last title word (or its
+        /// complement) are the name, the words before it the role. A run with no title, or nothing after it, stays whole.
+        /// </summary>
+        private (int NameStart, string? Role) SplitTitle(int start, int end)
+        {
+            var lastTitle = -1;
+            for (var k = start; k < end; k++)
+            {
+                if (IsTitleWord(k))
+                {
+                    lastTitle = k;
+                }
+                else if (lastTitle == k - 1 && TitleComplementAt(k, start) > k)
+                {
+                    // "Minister for Economy Jan Kowal": the complement's first capitalised word belongs to the title.
+                    lastTitle = TitleComplementAt(k, start);
+                    k = lastTitle;
+                }
+            }
+
+            if (lastTitle < 0 || lastTitle + 1 >= end || !_t.Tokens[lastTitle + 1].Capitalised)
+            {
+                return (start, null);
+            }
+
+            var role = TitlePrefix(start, lastTitle + 1);
+            return role is null ? (start, null) : (lastTitle + 1, role);
         }
 
         /// <summary>The organisation in "a spokesman for X" or the name in "the chair, X", after a description's head.</summary>
@@ -588,6 +675,9 @@ public static class SpeakerAttributor
                         break;
                 }
 
+                // Quotes and reported-speech sentences both read their speaker from the cue, so this one step is
+                // the canonical name for both.
+                resolved = Canonical(resolved);
                 cue.Speaker = resolved;
                 if (resolved.Entity >= 0)
                 {
@@ -595,6 +685,37 @@ public static class SpeakerAttributor
                     lastAt = s.End;
                 }
             }
+        }
+
+        /// <summary>
+        /// A surname-only person ("Carvalho") left as an entity of its own, when the extractor did not merge it,
+        /// resolves to the one person whose fuller name ends with it ("Sofia Carvalho"); two such people leave it as is.
+        /// </summary>
+        private Resolved Canonical(Resolved resolved)
+        {
+            if (resolved.Entity < 0 || _entities[resolved.Entity].Kind != EntityKind.Person)
+            {
+                return resolved;
+            }
+
+            var name = _entities[resolved.Entity].Name;
+            var fuller = -1;
+            for (var e = 0; e < _entities.Count; e++)
+            {
+                var other = _entities[e].Name;
+                if (e != resolved.Entity && _entities[e].Kind == EntityKind.Person && other.Length > name.Length
+                    && other.EndsWith(name, StringComparison.Ordinal) && other[other.Length - name.Length - 1] == ' ')
+                {
+                    if (fuller >= 0)
+                    {
+                        return resolved;
+                    }
+
+                    fuller = e;
+                }
+            }
+
+            return fuller < 0 ? resolved : new Resolved(_entities[fuller].Name, resolved.Role ?? _entities[fuller].Role, fuller);
         }
 
         private int MatchRaw(string raw)

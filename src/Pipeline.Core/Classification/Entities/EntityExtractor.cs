@@ -202,6 +202,16 @@ public static class EntityExtractor
                 nameStart = k;
             }
 
+            // "Minister for Economy Sofia Carvalho": a given name that is also a place ("Sofia", "Paris") opens the
+            // name when a surname follows and the title precedes it directly; after a connector ("Ambassador to
+            // Georgia ...") it is the title's complement and stays a place.
+            if (nameStart > s + 1 && nameStart < e && e - nameStart < 4 && IsGivenNamePlace(nameStart - 1)
+                && !Connectors.Contains(_values[nameStart - 2]) && _values[nameStart - 2] != "to"
+                && (IsTitle(nameStart - 2) || IsOccupation(nameStart - 2, s, e)))
+            {
+                nameStart--;
+            }
+
             // "Commissioner for Cohesion Elisa Ferreira": the word after a connector completes the title.
             while (nameStart > s && nameStart + 2 <= e && tokens.IsWord(nameStart - 1) && Connectors.Contains(_values[nameStart - 1]))
             {
@@ -560,7 +570,15 @@ public static class EntityExtractor
 
                 if (_g.OrgCues.Contains(_values[j]) && j > segStart)
                 {
-                    _candidates.Add(new Candidate { Start = segStart, End = j + 1, Kind = EntityKind.Organization, Evidence = true });
+                    // "President of the Commission": the office and its connector are not part of the organisation
+                    // (a modifier is: "Foreign Ministry").
+                    var orgStart = segStart;
+                    while (orgStart < j && (_g.IsTitleHead(_values[orgStart]) || Connectors.Contains(_values[orgStart]) || !IsNameToken(orgStart)))
+                    {
+                        orgStart++;
+                    }
+
+                    _candidates.Add(new Candidate { Start = orgStart, End = j + 1, Kind = EntityKind.Organization, Evidence = true });
                     segStart = j + 1;
                 }
 
@@ -707,6 +725,17 @@ public static class EntityExtractor
 
             return k >= tokens.Count || tokens.Tokens[k].Kind == TokenKind.Punct
                 || _values[k] is "in" or "on" or "at" or "of" or "from" or "after" or "during" or "when" or "who";
+        }
+
+        private bool IsGivenNamePlace(int k)
+        {
+            if (!IsNameToken(k) || !_g.GivenNames.ContainsKey(_values[k]))
+            {
+                return false;
+            }
+
+            var match = _g.LongestMatch(_values, k, k + 1);
+            return match is { Kind: EntityKind.Place, Tokens.Length: 1 };
         }
 
         private bool IsPersonNameWord(int k, int runEnd)

@@ -170,6 +170,55 @@ public class SpeakerAttributorTests
             && result.Quotes.Select(q => q.Quote).SequenceEqual(article.Quotes.Select(q => q.Index));
     }
 
+    [Theory]
+    [InlineData("“The new line will halve travel times,” said Regional Minister for Transport Elena Marchetti.", "Elena Marchetti", "Regional Minister for Transport")]
+    [InlineData("“The new line will halve travel times,” said Minister of the Interior Tomas Berglund.", "Tomas Berglund", "Minister of the Interior")]
+    [InlineData("“The new line will halve travel times,” said Deputy Governor Paolo Ricci.", "Paolo Ricci", "Deputy Governor")]
+    [InlineData("“The new line will halve travel times,” said Chief Executive Officer Ines Duarte.", "Ines Duarte", "Chief Executive Officer")]
+    [InlineData("“The new line will halve travel times,” said Interior Ministry Spokesman Karim Haddad.", "Karim Haddad", "Interior Ministry spokesman")]
+    public void Attribute_InvertedSaidBeforeTitledName_TitleIsRoleNotSpeaker(string sentence, string speaker, string role)
+    {
+        var quote = Assert.Single(Run([sentence]).Quotes);
+
+        Assert.Equal(speaker, quote.Speaker);
+        Assert.Equal(role, quote.SpeakerRole);
+    }
+
+    [Fact]
+    public void Attribute_TitledNameWhoseGivenNameIsAPlace_SpeakerIsThePerson()
+    {
+        var quote = Assert.Single(Run(["“Water comes first,” said Regional Minister for Agriculture Jordan Mendonca."]).Quotes);
+
+        Assert.Equal("Jordan Mendonca", quote.Speaker);
+        Assert.Equal("Regional Minister for Agriculture", quote.SpeakerRole);
+    }
+
+    [Theory]
+    [InlineData("She said the port would reopen in spring.")]
+    [InlineData("Okonkwo said the port would reopen in spring.")]
+    public void Attribute_ReportedSpeechAfterTitledQuote_UsesFullestNameLikeTheQuote(string reported)
+    {
+        var result = Run(
+            ["“We will rebuild the harbour,” said Provincial Governor for Coastal Affairs Adaeze Okonkwo.", reported]);
+
+        Assert.Equal("Adaeze Okonkwo", Assert.Single(result.Quotes).Speaker);
+        var label = result.Sentences[1];
+        Assert.Equal(SentenceRole.ReportedSpeech, label.Role);
+        Assert.Equal("Adaeze Okonkwo", label.Speaker);
+    }
+
+    [Fact]
+    public void Attribute_SurnameOnlyReportedSpeech_ResolvesToFullName()
+    {
+        var result = Run(
+            ["Trade Secretary Marta Lindqvist opened the fair on Tuesday."],
+            ["Lindqvist said exports had grown for a third year."],
+            ["“We are only getting started,” Lindqvist said."]);
+
+        Assert.Equal("Marta Lindqvist", result.Sentences[1].Speaker);
+        Assert.Equal("Marta Lindqvist", Assert.Single(result.Quotes).Speaker);
+    }
+
     private static AttributionResult Run(params string[][] paragraphs)
     {
         var article = ArticleBuilder.Build(paragraphs);

@@ -23,6 +23,37 @@ public class EntityExtractorTests
     }
 
     [Theory]
+    [InlineData("Regional Minister for Economy Sofia Albuquerque opened the plant.", "Sofia Albuquerque", "Regional Minister for Economy")]
+    [InlineData("Deputy Mayor Jordan Whitfield opened the plant.", "Jordan Whitfield", "Deputy Mayor")]
+    public void Extract_TitleThenGivenNameThatIsAPlace_MakesOnePerson(string sentence, string name, string role)
+    {
+        var entities = EntityExtractor.Extract(ArticleBuilder.Build([sentence]));
+
+        var person = Assert.Single(entities, e => e.Kind == EntityKind.Person);
+        Assert.Equal(name, person.Name);
+        Assert.Equal(role, person.Role);
+        Assert.DoesNotContain(entities, e => e.Kind == EntityKind.Place);
+    }
+
+    [Theory]
+    [InlineData("President of the Commission Hanna Virtanen visited the port.", "Commission")]
+    [InlineData("Foreign Ministry Spokesman Karim Haddad visited the port.", "Foreign Ministry")]
+    public void Extract_OrganisationInsideTitle_ExcludesTheOffice(string sentence, string organisation)
+    {
+        var entities = EntityExtractor.Extract(ArticleBuilder.Build([sentence]));
+
+        Assert.Contains(entities, e => e.Kind == EntityKind.Organization && e.Name == organisation);
+    }
+
+    [Fact]
+    public void Extract_TitleComplementPlaceBeforeName_StaysAPlace()
+    {
+        var entities = EntityExtractor.Extract(ArticleBuilder.Build(["The envoy met Minister of Jordan Karim Haddad on Monday."]));
+
+        Assert.Contains(entities, e => e.Kind == EntityKind.Place && e.Name == "Jordan");
+    }
+
+    [Theory]
     [InlineData("French Foreign Minister Jean-Yves Le Drian will visit Tehran.", "Le Drian said he was optimistic.", "Jean-Yves Le Drian")]
     [InlineData("US Secretary of State Antony Blinken arrived in Cairo.", "Blinken met officials there.", "Antony Blinken")]
     [InlineData("Prime Minister Kyriakos Mitsotakis spoke on Monday.", "Mitsotakis said the fires were under control.", "Kyriakos Mitsotakis")]
