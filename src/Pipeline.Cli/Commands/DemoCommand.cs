@@ -51,7 +51,7 @@ internal static class DemoCommand
                 [FunctionsHost.StorageAccountSetting] = context.Configuration[FunctionsHost.StorageAccountSetting],
             };
             using var host = FunctionsHost.CreateBuilder([], overrides: overrides)
-                .ConfigureLogging(logging => logging.SetMinimumLevel(quiet ? LogLevel.Error : LogLevel.Warning))
+                .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error))
                 .Build();
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
             Say("2/4 Functions host started (IngestArticle, SubmitArticle, CleanArticle, SegmentArticle, ClassifyArticle).");

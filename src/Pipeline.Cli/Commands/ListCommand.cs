@@ -57,13 +57,13 @@ internal static class ListCommand
             var detail = a.Failure is { } f ? $"{f.Stage}: {f.Reason}" : string.Join(", ", a.Blobs);
             table.AddRow(
                 $"[{statusColor}]{a.Status}[/]",
-                Output.Markup(Output.Clip(a.Title, 48)),
+                Output.Markup(Output.Clip(a.Title, 44)),
                 Output.Markup(Output.Clip(a.Outlet, 18)),
                 Output.Markup(a.Published is { Length: >= 10 } published ? published[..10] : a.Published),
                 Output.Markup(a.Language),
                 a.SentenceCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Output.Markup(Output.Clip(string.Join(", ", a.Topics.Take(3).Select(t => $"{t.Label} {t.Score:0.00}")), 44)),
-                Output.Markup(Output.Clip(detail, 50)));
+                Output.Markup(Output.Clip(string.Join(", ", a.Topics.Take(2).Select(t => t.Label)), 40)),
+                Output.Markup(Output.Clip(detail, 44)));
         }
 
         AnsiConsole.Write(table);
