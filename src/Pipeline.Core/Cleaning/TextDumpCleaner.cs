@@ -35,7 +35,7 @@ internal static partial class TextDumpCleaner
             // someone cleaned: only blocks with explicit evidence are cut, never by context. The title is read after that
             // cut, so a "Subscribe to our newsletter" line above the headline can never become the title.
             var evident = RemoveEvident(lines, options, removed);
-            return new TextExtraction(evident, removed, ReadTopMetadata(evident, known));
+            return new TextExtraction(evident, removed, ReadTopMetadata(evident, known, headlineAboveStory: true));
         }
 
         var (kept, metadata) = CleanOnce(lines, options, known, removed);
@@ -55,21 +55,38 @@ internal static partial class TextDumpCleaner
 
     /// <summary>
     /// The last step of every clean (HTML included): drops blocks whose own words mark them as furniture
-    /// (cookie notices, subscription pitches, legal lines, share bars). It judges each block alone, so it is idempotent, and it is all that a re-clean of our own
+    /// (cookie notices, subscription pitches, legal lines, share bars), whole appeal boxes, repeated headings and
+    /// slogans above the story. Every rule looks only at the block and at blocks it keeps before it (or, for appeal
+    /// boxes, at a run that survives intact), so it is idempotent, and it is all that a re-clean of our own
     /// output (paragraph-shaped .txt) applies: that makes cleaning twice change nothing.
     /// </summary>
     public static List<string> RemoveEvident(IReadOnlyList<string> paragraphs, CleaningOptions options, List<RemovedBlock> removed)
     {
-        var kept = new List<string>(paragraphs.Count);
-        foreach (var raw in paragraphs)
+        var normalized = paragraphs.Select(TextNormalizer.NormalizeInline).Where(p => p.Length > 0).ToList();
+        var pitch = SubscriptionPitchRegion.Find(normalized);
+        var kept = new List<string>(normalized.Count);
+        var headings = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var storyStarted = false;
+        for (var i = 0; i < normalized.Count; i++)
         {
-            var paragraph = TextNormalizer.NormalizeInline(raw);
-            if (paragraph.Length == 0)
+            var paragraph = normalized[i];
+            var reason = pitch[i] ? RemovalReasons.SubscriptionPitch
+                : paragraph.Length < 160 ? BoilerplateVocabulary.ReasonForText(paragraph) : BoilerplateVocabulary.ReasonForLongText(paragraph);
+            if (reason is null && paragraph.Length <= 200 && !HtmlArticleExtractor.EndsSentence(paragraph))
             {
-                continue;
+                // Above the story a heading seen before is the headline again; anywhere, the same heading printed twice
+                // in one line (a dump of a title and its visually hidden copy) is a repeat. Below the story start exact
+                // repeats are left alone: tables and recipe lists legitimately repeat short lines.
+                // Site taglines ("... since 2009") above the story are furniture.
+                var heading = CollapseRepeats(paragraph);
+                var seen = !headings.Add(heading);
+                var printedTwice = heading.Length != paragraph.Length;
+                reason = seen && (!storyStarted || printedTwice) ? RemovalReasons.DuplicateHeading
+                    : !storyStarted && Tagline().IsMatch(paragraph) ? RemovalReasons.Navigation
+                    : null;
             }
 
-            var reason = paragraph.Length < 160 ? BoilerplateVocabulary.ReasonForText(paragraph) : BoilerplateVocabulary.ReasonForLongText(paragraph);
+            storyStarted |= reason is null && IsStoryParagraph(paragraph);
 
             if (reason is null)
             {
@@ -83,6 +100,39 @@ internal static partial class TextDumpCleaner
 
         return kept;
     }
+
+    /// <summary>
+    /// The phrase a line repeats back to back ("Headline Headline" → "Headline"), or the line itself. Only phrases of
+    /// two words or more count, so "bye bye" style words inside a heading are not mistaken for a repeat.
+    /// </summary>
+    internal static string CollapseRepeats(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var period = 2; period <= words.Length / 2; period++)
+        {
+            if (words.Length % period != 0)
+            {
+                continue;
+            }
+
+            var repeats = true;
+            for (var k = period; k < words.Length && repeats; k++)
+            {
+                repeats = string.Equals(words[k], words[k % period], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (repeats)
+            {
+                return string.Join(' ', words, 0, period);
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>A paragraph of running prose: enough words and a sentence ending.</summary>
+    private static bool IsStoryParagraph(string paragraph) =>
+        paragraph.Length >= 80 && Words(paragraph).Count >= 12 && HtmlArticleExtractor.EndsSentence(paragraph.TrimEnd());
 
     /// <summary>True when every line break belongs to a blank-line paragraph separator.</summary>
     internal static bool IsParagraphShaped(string text)
@@ -165,10 +215,20 @@ internal static partial class TextDumpCleaner
             (classes[i], reasons[i]) = InitialClass(lines[i], features[i], useStopWords);
         }
 
+        // An appeal box is judged as a whole: its lines read like prose one by one.
+        var pitch = SubscriptionPitchRegion.Find(lines);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (pitch[i])
+            {
+                (classes[i], reasons[i]) = (LineClass.Bad, RemovalReasons.SubscriptionPitch);
+            }
+        }
+
         var initial = (LineClass[])classes.Clone();
         MarkMenuRuns(initial, classes, features, reasons);
         ResolveByNeighbours(classes);
-        SelectMainRun(initial, classes, features, reasons);
+        SelectMainRun(initial, classes, features, reasons, pitch);
         headline = FindHeadline(lines, initial, classes, reasons, features);
         MarkDuplicateHeadings(lines, classes, reasons, metadata);
 
@@ -381,13 +441,16 @@ internal static partial class TextDumpCleaner
     /// Keeps the article as the best-scoring contiguous run of good lines: good text adds, long stretches of
     /// rejected lines subtract, so teaser lists and comment threads separated from the story by page furniture fall away.
     /// </summary>
-    private static void SelectMainRun(LineClass[] initial, LineClass[] classes, LineFeatures[] features, string?[] reasons)
+    private static void SelectMainRun(LineClass[] initial, LineClass[] classes, LineFeatures[] features, string?[] reasons, bool[] pitch)
     {
         var n = classes.Length;
         var gain = new double[n];
         for (var i = 0; i < n; i++)
         {
-            gain[i] = classes[i] == LineClass.Good
+            // An appeal box is often an insert between standfirst and body, not the story's end: it costs the run
+            // once, at its first line, not line by line.
+            gain[i] = pitch[i] ? (i == 0 || !pitch[i - 1] ? -200 : 0)
+                : classes[i] == LineClass.Good
                 ? features[i].Chars * (initial[i] == LineClass.Short ? 0.5 : 1)
                 : reasons[i] switch
                 {
@@ -443,7 +506,7 @@ internal static partial class TextDumpCleaner
                 continue;
             }
 
-            if (!seen.Add(lines[i]))
+            if (!seen.Add(CollapseRepeats(lines[i])))
             {
                 classes[i] = LineClass.Bad;
                 reasons[i] = RemovalReasons.DuplicateHeading;
@@ -483,10 +546,27 @@ internal static partial class TextDumpCleaner
         return null;
     }
 
+    private static string? HeadlineAboveStory(List<string> lines)
+    {
+        var story = lines.Take(40).ToList().FindIndex(IsStoryParagraph);
+        for (var i = story - 1; i >= Math.Max(0, story - 6); i--)
+        {
+            var line = lines[i];
+            var words = Words(line);
+            var features = new LineFeatures(words.Count, line.Length, 0, false, UrlOrEmail().IsMatch(line), 0);
+            if (IsHeadlineLike(line, features) && line.IndexOfAny(['[', '(', '|']) < 0)
+            {
+                return CollapseRepeats(line);
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsHeadlineLike(string line, LineFeatures f) =>
         f.Words is >= 3 and <= 25 && line.Length < 180 && !line.EndsWith(':')
         && !HtmlArticleExtractor.EndsSentence(line.TrimEnd('’', '‘', '"', '”', '\'', '»', '«'))
-        && !f.HasUrlOrEmail && !Byline().IsMatch(line) && !DateLine().IsMatch(line) && BoilerplateVocabulary.ReasonForText(line) is null;
+        && !f.HasUrlOrEmail && !Byline().IsMatch(line) && !DateLine().IsMatch(line) && !Tagline().IsMatch(line) && BoilerplateVocabulary.ReasonForText(line) is null;
 
     /// <summary>The page title again (a dump repeats the &lt;title&gt; as the headline), or a line seen earlier.</summary>
     private static bool IsHeadlineRepeat(List<string> lines, int index, ArticleMetadata metadata) =>
@@ -494,7 +574,7 @@ internal static partial class TextDumpCleaner
         && ((index > 0 && metadata.Title is not null && string.Equals(lines[index], metadata.Title, StringComparison.OrdinalIgnoreCase))
             || lines.Take(index).Contains(lines[index], StringComparer.OrdinalIgnoreCase));
 
-    private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known)
+    private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known, bool headlineAboveStory = false)
     {
         var metadata = known ?? new ArticleMetadata();
         if (lines.Count == 0)
@@ -503,10 +583,17 @@ internal static partial class TextDumpCleaner
         }
 
         var title = metadata.Title;
-        var first = lines[0];
-        if (title is null && first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !HtmlArticleExtractor.EndsSentence(first))
+        if (title is null && headlineAboveStory)
         {
-            title = StripSiteSuffix(first);
+            // A cleaned article has no page <title> line: its first line may be a site name or slogan, while the
+            // headline is the heading-like line nearest above the first paragraph of prose.
+            title = HeadlineAboveStory(lines);
+        }
+
+        var first = lines[0];
+        if (title is null && first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !HtmlArticleExtractor.EndsSentence(first) && !Tagline().IsMatch(first))
+        {
+            title = StripSiteSuffix(CollapseRepeats(first));
         }
 
         IReadOnlyList<string> authors = metadata.Authors;
@@ -561,6 +648,10 @@ internal static partial class TextDumpCleaner
 
         return words;
     }
+
+    /// <summary>Site slogans: "Creating new perspectives since 2009", "Est. 1851", "Founded in 1998".</summary>
+    [GeneratedRegex(@"\b(?:since|est\.?|established(?: in)?|founded(?: in)?)\s+(?:1[6-9]|20)\d{2}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Tagline();
 
     [GeneratedRegex(@"https?://|www\.\w|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\[email protected\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlOrEmail();

@@ -20,7 +20,8 @@ public class CleaningPropertyTests
     [
         "Home", "News", "Sport", "Subscribe", "Privacy policy", "Share on Facebook", "Advertisement", "© 2024 Example. All rights reserved.",
         "Related stories", "Sign up for our newsletter", "We use cookies to improve your experience. Accept cookies", "contact: [email protected]", "Read more",
-        "Tram fares to rise in the autumn", "",
+        "Tram fares to rise in the autumn", "", "Dear Reader,", "For $5 a month you will receive access to our journalism without ads, as many readers asked.", "• No ads", "Thank you,",
+        "Tram fares to rise in the autumn Tram fares to rise in the autumn", "Local news since 1998",
     ];
 
     private static string Dump(byte[] choices)
