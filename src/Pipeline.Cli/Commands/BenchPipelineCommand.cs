@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
+using Pipeline.Evaluation;
 using Pipeline.Functions;
 using Pipeline.Storage;
 
@@ -159,20 +160,17 @@ internal static class BenchPipelineCommand
 
         double Net(int port) => Math.Max(0, requests.GetValueOrDefault(port) - before.GetValueOrDefault(port) - (IdlePerSecond(port) * elapsed));
         var latencies = dropped.Select(d => (done[d.Key].At - d.Value).TotalMilliseconds).ToList();
-        var idle = latencies.Skip(1).Take(IdleSamples).Order().ToList();
-        var ordered = latencies.Skip(loadStart).Order().ToList();
+        var idle = latencies.Skip(1).Take(IdleSamples).ToList();
+        var underLoad = latencies.Skip(loadStart).ToList();
         var finished = dropped.Count - loadStart;
         var blob = Net(blobs.BlobPort) / finished;
         var queue = Net(blobs.QueuePort) / finished;
         var table = Net(blobs.TablePort) / finished;
         return new BenchResult(
             triggerOnly ? "trigger" : "submit", finished, dropped.Keys.Count(k => done.TryGetValue(k, out var d) && d.Failed), Math.Round(elapsed, 1),
-            Math.Round(finished / elapsed, 2), Percentile(ordered, 0.5), Percentile(ordered, 0.95), Percentile(idle, 0.5),
+            Math.Round(finished / elapsed, 2), Math.Round(Percentiles.Of(underLoad, 0.5)), Math.Round(Percentiles.Of(underLoad, 0.95)), Math.Round(Percentiles.Of(idle, 0.5)),
             Math.Round(blob + queue + table, 1), Math.Round(blob, 1), Math.Round(queue, 1), Math.Round(table, 1), Math.Round(idlePerSecond, 1));
     }
-
-    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)]);
 
     private static async Task UploadOnlyAsync(StorageConnection connection, string file, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Azure.Data.Tables;
 using Pipeline.Core.Articles;
+using Pipeline.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -95,13 +96,13 @@ internal static class WatchCommand
 
             var minute = (await lastMinute.ConfigureAwait(false)).Select(ToLine).ToList();
             var recent = (await recentRows.ConfigureAwait(false)).Select(ToLine).ToList();
-            var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).Order().ToList();
+            var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).ToList();
             return new Snapshot(
                 now,
                 await depths.ConfigureAwait(false),
                 Math.Round(minute.Count / 60.0, 2),
-                Percentile(latencies, 0.50),
-                Percentile(latencies, 0.95),
+                latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.50), 1),
+                latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.95), 1),
                 recent.Take(10).ToList(),
                 recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList());
         }
@@ -113,8 +114,5 @@ internal static class WatchCommand
             row.GetString("Blob") ?? string.Empty,
             row.GetString("Detail") ?? string.Empty,
             Math.Round(row.GetDouble("LatencyMs") ?? 0, 1));
-
-        private static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-            sorted.Count == 0 ? null : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 1);
     }
 }

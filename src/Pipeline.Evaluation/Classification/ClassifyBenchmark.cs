@@ -60,14 +60,13 @@ public static class ClassifyBenchmark
             }
         }
 
-        var sorted = perArticle.Order().ToArray();
         var megabytes = texts.Sum(t => (double)Encoding.UTF8.GetByteCount(t)) / (1024 * 1024);
         return new ClassifyBenchResult(
             articles.Count,
             Math.Round(megabytes, 2),
-            Math.Round(sorted[sorted.Length / 2], 3),
-            Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.95 * sorted.Length) - 1)], 3),
-            Math.Round(sorted.Average(), 3),
+            Math.Round(Percentiles.Of(perArticle, 0.5), 3),
+            Math.Round(Percentiles.Of(perArticle, 0.95), 3),
+            Math.Round(perArticle.Average(), 3),
             corpusName,
             topics.ModelId);
     }

@@ -98,7 +98,7 @@ public static class CleanBenchmark
 
         var summary = AebMetric.Summarize(scores);
         return new CleanBenchReport(summary.F1, summary.Precision, summary.Recall, summary.Accuracy, summary.Pages,
-            Percentile(times, 0.5), Percentile(times, 0.95), input == CleanBenchInput.Html ? "aeb-html" : "aeb-text", results);
+            Percentiles.Of(times, 0.5), Percentiles.Of(times, 0.95), input == CleanBenchInput.Html ? "aeb-html" : "aeb-text", results);
     }
 
     private static CleanBenchReport RunSnippets(string folder, CleaningOptions options)
@@ -171,7 +171,7 @@ public static class CleanBenchmark
         var recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
         var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         var accuracy = pages.Count == 0 ? 0 : correctPages / (double)pages.Count;
-        return new CleanBenchReport(f1, precision, recall, accuracy, pages.Count, Percentile(times, 0.5), Percentile(times, 0.95), "snippets", results);
+        return new CleanBenchReport(f1, precision, recall, accuracy, pages.Count, Percentiles.Of(times, 0.5), Percentiles.Of(times, 0.95), "snippets", results);
     }
 
     /// <summary>Snippets are compared with white space collapsed: the cleaner may re-flow lines.</summary>
@@ -195,21 +195,6 @@ public static class CleanBenchmark
         var start = Stopwatch.GetTimestamp();
         var outcome = ArticleCleaner.Clean(document, options);
         return (outcome, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-    }
-
-    internal static double Percentile(List<double> values, double quantile)
-    {
-        if (values.Count == 0)
-        {
-            return 0;
-        }
-
-        var sorted = values.OrderBy(v => v).ToList();
-        // Linear interpolation between closest ranks (numpy's default), so small sets give stable figures.
-        var position = quantile * (sorted.Count - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
     }
 
     private static byte[] Gunzip(string path)

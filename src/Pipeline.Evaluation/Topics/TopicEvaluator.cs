@@ -88,24 +88,11 @@ public static class TopicEvaluator
             confusion.PerLabel(),
             confusion,
             unlabeled,
-            Percentile(timings, 0.5),
-            Percentile(timings, 0.95),
+            Percentiles.Of(timings, 0.5),
+            Percentiles.Of(timings, 0.95),
             items.Count == 0 ? 0 : cpu / items.Count,
             misses);
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
-
-    internal static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-
-        var rank = p * (sorted.Length - 1);
-        var low = (int)Math.Floor(rank);
-        var high = (int)Math.Ceiling(rank);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
-    }
 }

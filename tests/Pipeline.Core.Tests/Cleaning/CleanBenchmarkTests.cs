@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Cleaning;
+using Pipeline.Evaluation;
 using Pipeline.Evaluation.Cleaning;
 using Xunit;
 
@@ -80,6 +81,6 @@ public sealed class CleanBenchmarkTests : IDisposable
     [InlineData(new double[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 }, 0.95, 10.5)]
     public void Percentile_InterpolatesBetweenRanks(double[] values, double quantile, double expected)
     {
-        Assert.Equal(expected, CleanBenchmark.Percentile([.. values], quantile), 9);
+        Assert.Equal(expected, Percentiles.Of(values, quantile), 9);
     }
 }
