@@ -15,6 +15,7 @@ public sealed class BadInputTests(PipelineFixture fixture)
         { "png", ".png", "binary" },
         { "zip", ".txt", "binary" },
         { "broken-record", ".json", "invalid-json" },
+        { "undecodable", ".txt", "undecodable" },
     };
 
     [Theory]
@@ -28,6 +29,8 @@ public sealed class BadInputTests(PipelineFixture fixture)
             "empty" => [],
             "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, .. marker],
             "zip" => [0x50, 0x4B, 0x03, 0x04, 20, 0, 0, 0, 8, 0, .. marker],
+            // Bytes that Windows-1252 and -1251 leave undefined, too many to be stray errors in UTF-8 or ISO-8859-2 text.
+            "undecodable" => [.. Enumerable.Repeat<byte[]>([.. "Text with broken bytes "u8, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x98, 0x20], 20).SelectMany(b => b), .. marker],
             _ => Encoding.UTF8.GetBytes("{\"headline\": \"no text or html here\", \"id\": \"" + blob + "\"}"),
         };
 
