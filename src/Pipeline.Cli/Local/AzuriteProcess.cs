@@ -65,7 +65,7 @@ internal static class AzuriteProcess
             return script;
         }
 
-        var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = repoRoot })
+        var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]) { WorkingDirectory = repoRoot })
             ?? throw new UserErrorException("Could not start npm. Install Node.js 20+ and npm.");
         npm.WaitForExit();
         return npm.ExitCode == 0 && File.Exists(script)
