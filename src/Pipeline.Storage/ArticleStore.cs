@@ -147,9 +147,9 @@ public sealed class ArticleStore
             cancellationToken).ConfigureAwait(false);
 
         await IndexBlobAsync(blobName, articleId, cancellationToken).ConfigureAwait(false);
+        var row = existing;
         for (var attempt = 0; ; attempt++)
         {
-            var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
             var blobs = row is null ? [] : ReadBlobs(row);
             var entity = row ?? new TableEntity(articleId, ArticleRowKey) { ["ReceivedAt"] = receivedAt };
             entity["Status"] = ArticleStatus.Failed;
@@ -170,6 +170,8 @@ public sealed class ArticleStore
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 5)
             {
+                // Someone wrote the row meanwhile (another name, a retry): re-read and merge again.
+                row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -40,15 +40,13 @@ public sealed class ArticleIngestor(
         var blob = articles.GetBlobClient(blobName);
         var limit = options.Value.MaxArticleBytes;
 
-        var length = knownLength ?? await StorageResilience.RunAsync(
-            async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value.ContentLength,
-            cancellationToken).ConfigureAwait(false);
+        var properties = knownLength is null ? await GetPropertiesAsync(blob, cancellationToken).ConfigureAwait(false) : null;
+        var length = knownLength ?? properties!.ContentLength;
         if (length > limit)
         {
-            var etag = await StorageResilience.RunAsync(
-                async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value.ETag.ToString(),
-                cancellationToken).ConfigureAwait(false);
-            var id = ArticleId.FromBlobName(blobName, etag);
+            // The id of a file we never read comes from its name and version (ETag).
+            properties ??= await GetPropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
+            var id = ArticleId.FromBlobName(blobName, properties.ETag.ToString());
             await RejectAsync(id, blobName, "too-large",
                 $"The file is {length:N0} bytes, over the {limit:N0}-byte limit (setting Pipeline__MaxArticleBytes); it was not read.",
                 receivedAt, cancellationToken).ConfigureAwait(false);
@@ -104,6 +102,11 @@ public sealed class ArticleIngestor(
             cancellationToken).ConfigureAwait(false);
         Log.Ingested(logger, blobName, articleId, isNew);
     }
+
+    private static async Task<Azure.Storage.Blobs.Models.BlobProperties> GetPropertiesAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        await StorageResilience.RunAsync(
+            async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
+            cancellationToken).ConfigureAwait(false);
 
     private async Task RejectAsync(string articleId, string blobName, string code, string reason, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {

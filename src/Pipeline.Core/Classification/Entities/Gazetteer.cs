@@ -84,15 +84,21 @@ internal sealed class Gazetteer
     private static Gazetteer Load()
     {
         var g = new Gazetteer();
-        foreach (var fields in Rows("places.tsv"))
+        // Places carry a second column before their aliases; organisations list aliases right after the name.
+        void AddCanonical(string[] fields, EntityKind kind, int firstAlias)
         {
             var canonical = fields[0];
-            g.CanonicalKinds[canonical] = EntityKind.Place;
-            g.Add(canonical, canonical, EntityKind.Place, false);
-            foreach (var alias in Aliases(fields, 2))
+            g.CanonicalKinds[canonical] = kind;
+            g.Add(canonical, canonical, kind, false);
+            foreach (var alias in Aliases(fields, firstAlias))
             {
-                g.Add(alias, canonical, EntityKind.Place, false);
+                g.Add(alias, canonical, kind, false);
             }
+        }
+
+        foreach (var fields in Rows("places.tsv"))
+        {
+            AddCanonical(fields, EntityKind.Place, 2);
         }
 
         foreach (var fields in Rows("demonyms.tsv"))
@@ -102,13 +108,7 @@ internal sealed class Gazetteer
 
         foreach (var fields in Rows("organisations.tsv"))
         {
-            var canonical = fields[0];
-            g.CanonicalKinds[canonical] = EntityKind.Organization;
-            g.Add(canonical, canonical, EntityKind.Organization, false);
-            foreach (var alias in Aliases(fields, 1))
-            {
-                g.Add(alias, canonical, EntityKind.Organization, false);
-            }
+            AddCanonical(fields, EntityKind.Organization, 1);
         }
 
         foreach (var fields in Rows("titles.tsv"))
