@@ -74,6 +74,7 @@ public static class FunctionsHost
 
                 // Registered before the WebJobs host so resources exist before any listener starts.
                 services.AddHostedService<ProvisionOnStart>();
+                services.AddHostedService<ReconcileOnTimer>();
             })
             .ConfigureWebJobs((context, webJobs) =>
             {
@@ -118,6 +119,7 @@ public static class FunctionsHost
         services.AddSingleton<TopicClassifierProvider>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<StageProcessor>();
+        services.AddSingleton<BlobReconciler>();
     }
 
     /// <summary>Our own clients: a connection string when there is one, else an account name with Azure AD identity.</summary>

@@ -23,6 +23,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Topic classifier: {ModelId}")]
     public static partial void TopicModel(ILogger logger, string modelId);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "{Blob} is unchanged since it was ingested as article {ArticleId}; nothing to do")]
+    public static partial void AlreadyIngested(ILogger logger, string blob, string articleId);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Reconcile: {Blob} (modified {Modified:O}) was never ingested; announced it")]
+    public static partial void Reconciled(ILogger logger, string blob, DateTimeOffset modified);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Reconcile sweep failed; the next one retries")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Storage: {Storage}; provisioned: {Created}")]
     public static partial void Provisioned(ILogger logger, string storage, string created);
 }

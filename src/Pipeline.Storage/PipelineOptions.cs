@@ -39,6 +39,21 @@ public sealed class PipelineOptions
     [Range(1, 86_400)]
     public int ModelRefreshSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How often a host sweeps the articles container for blobs that no trigger announced (uploads by other tools that
+    /// the container scan or Event Grid missed), in seconds; 0 turns the sweep off. The worst-case pick-up delay of a
+    /// missed blob is this interval plus <see cref="ReconcileGraceSeconds"/> plus one sweep.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ReconcileIntervalSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// A blob younger than this is left to the triggers (they normally take a second or two); the sweep only picks up
+    /// blobs older than this that the index does not know.
+    /// </summary>
+    [Range(0, 3_600)]
+    public int ReconcileGraceSeconds { get; set; } = 15;
+
     /// <summary>Seconds a failed message stays invisible before its next attempt.</summary>
     [Range(0, 600)]
     public int RetryDelaySeconds { get; set; } = 5;

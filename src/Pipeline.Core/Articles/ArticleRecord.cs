@@ -75,6 +75,12 @@ public sealed record ArticleRecord
 
     public string? PipelineVersion { get; init; }
 
+    /// <summary>
+    /// The article made from newer content of this article's blob (it was overwritten); null while the blob still
+    /// holds this content. Set by storage, never by the stages.
+    /// </summary>
+    public string? SupersededBy { get; init; }
+
     /// <summary>Milliseconds spent in each stage, keyed by stage name.</summary>
     public IReadOnlyDictionary<string, double>? Timings { get; init; }
 

@@ -15,9 +15,6 @@ public sealed class IngestArticle(ArticleIngestor ingestor)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-
-        // The trigger's listing already carries the length, which spares a properties request.
-        var length = blob.Properties.Length >= 0 ? blob.Properties.Length : (long?)null;
-        return ingestor.IngestAsync(name, length, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        return ingestor.IngestAsync(name, force: false, body => clean.AddAsync(body, cancellationToken), cancellationToken);
     }
 }

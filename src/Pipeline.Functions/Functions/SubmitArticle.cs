@@ -1,6 +1,5 @@
 using Microsoft.Azure.WebJobs;
 using Pipeline.Functions.Processing;
-using Pipeline.Storage;
 
 namespace Pipeline.Functions.Functions;
 
@@ -15,5 +14,5 @@ public sealed class SubmitArticle(ArticleIngestor ingestor)
         [QueueTrigger("%SubmitQueue%")] string message,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken) =>
-        ingestor.IngestAsync(SubmitMessage.Parse(message).Blob, knownLength: null, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        ingestor.IngestSubmittedAsync(message, body => clean.AddAsync(body, cancellationToken), cancellationToken);
 }

@@ -43,9 +43,11 @@ public sealed class StageProcessor(
         {
             var bytes = message.Payload is not null
                 ? Convert.FromBase64String(ArticleJson.Deserialize<RawPayload>(message.Payload).ContentBase64)
-                : (await StorageResilience.RunAsync(
-                    async ct => (await articles.GetBlobClient(message.Blob).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
-                    cancellationToken).ConfigureAwait(false)).ToArray();
+                : await ReadSourceAsync(message, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                return; // the source changed under this article: recorded, and the new content goes through ingest
+            }
 
             var started = Stopwatch.GetTimestamp();
             var outcome = ArticleCleaner.Clean(new SourceDocument(message.Blob, bytes), CleaningOptions.Default);
@@ -92,6 +94,50 @@ public sealed class StageProcessor(
             Log.Completed(logger, record.Id, record.Status, record.Title, record.Sentences.Count, (processedAt - receivedAt).TotalMilliseconds);
         }, cancellationToken);
 
+    /// <summary>
+    /// The article's bytes from its blob, checked against the id (a hash of the content): a blob overwritten since ingest
+    /// holds another article, whose bytes must never be processed under this id. Another name of the same content is
+    /// used if one still holds it; otherwise this article is recorded as <c>source-changed</c> and the blob is announced
+    /// to ingest, which makes the new content its own article and marks this one superseded by it.
+    /// </summary>
+    private async Task<byte[]?> ReadSourceAsync(StageMessage message, CancellationToken cancellationToken)
+    {
+        var candidates = new List<string> { message.Blob };
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var bytes = await TryDownloadAsync(candidates[i], cancellationToken).ConfigureAwait(false);
+            if (bytes is not null && ArticleId.FromContent(bytes) == message.ArticleId)
+            {
+                return bytes;
+            }
+
+            if (i == 0 && await store.GetRowAsync(message.ArticleId, cancellationToken).ConfigureAwait(false) is { } row)
+            {
+                candidates.AddRange(ArticleStore.ToSummary(row).Blobs.Where(b => b != message.Blob));
+            }
+        }
+
+        await channel.SendRawAsync(names.SubmitQueue, new SubmitMessage { Blob = message.Blob }.ToJson(), cancellationToken).ConfigureAwait(false);
+        await RejectAsync(message, CleanStage, new Rejection("source-changed",
+            $"The blob {message.Blob} no longer holds this article's content (it was overwritten or deleted before cleaning); the new content, if any, is ingested as its own article."),
+            cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task<byte[]?> TryDownloadAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await StorageResilience.RunAsync(
+                async ct => (await articles.GetBlobClient(blobName).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
+                cancellationToken).ConfigureAwait(false)).ToArray();
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     private SegmentationOptions SegmentationOptions(CleanedArticle cleaned) => Core.Segmentation.SegmentationOptions.Default with
     {
         PassageSize = options.Value.PassageSize,
@@ -108,7 +154,7 @@ public sealed class StageProcessor(
     private async Task RejectAsync(StageMessage message, string stage, Rejection rejection, CancellationToken cancellationToken)
     {
         Log.Rejected(logger, message.Blob, message.ArticleId, stage, rejection.Code, rejection.Reason);
-        await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, rejection.Code, rejection.Reason), ReceivedAt(message), cancellationToken).ConfigureAwait(false);
+        await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, rejection.Code, rejection.Reason), ReceivedAt(message), blobETag: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync(string stage, string body, int attempt, Func<StageMessage, Task> work, CancellationToken cancellationToken)
@@ -126,7 +172,7 @@ public sealed class StageProcessor(
             if (attempt >= maxAttempts)
             {
                 var reason = $"{Describe(e)} (failed {attempt} times; the message is in the {ResourceNames.PoisonQueueOf(QueueOf(stage))} queue, `pipeline replay` retries it)";
-                await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, "stage-error", reason), ReceivedAt(message), CancellationToken.None).ConfigureAwait(false);
+                await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, "stage-error", reason), ReceivedAt(message), blobETag: null, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
