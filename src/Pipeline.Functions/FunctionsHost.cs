@@ -113,6 +113,7 @@ public static class FunctionsHost
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<StageChannel>();
         services.AddSingleton<SimilarityIndex>();
+        services.AddSingleton<ClusterConvergence>();
         services.AddSingleton<Provisioner>();
         services.AddSingleton<ArticleUploader>();
         services.AddSingleton<TopicModelStore>();

@@ -261,7 +261,9 @@ public sealed class ArticleStore
             var blobs = row is null ? [] : ReadBlobs(row);
             var entity = row ?? new TableEntity(articleId, ArticleRowKey) { ["ReceivedAt"] = receivedAt };
             entity["Status"] = ArticleStatus.Failed;
-            entity["Blobs"] = JsonSerializer.Serialize(blobs.Contains(blobName, StringComparer.Ordinal) ? blobs : blobs.Append(blobName).ToList());
+            // A superseded article gave its blob name up to newer content: a late failure of its own does not take it back.
+            var keepsName = blobs.Contains(blobName, StringComparer.Ordinal) || entity.GetString("SupersededBy") is not null;
+            entity["Blobs"] = JsonSerializer.Serialize(keepsName ? blobs : blobs.Append(blobName).ToList());
             entity["FailureStage"] = failure.Stage;
             entity["FailureCode"] = failure.Code;
             entity["FailureReason"] = Truncate(failure.Reason, 8_000);
@@ -347,6 +349,60 @@ public sealed class ArticleStore
         await WriteActivityAsync(record.Id, record.Status, record.Blobs.FirstOrDefault() ?? string.Empty, record.Title, receivedAt, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Moves a processed article to another near-duplicate cluster (its representative was merged into an earlier
+    /// one): the article row's cluster id and status, and its row in the clusters table. Pending and failed articles
+    /// are left alone: an article still in flight settles its own cluster when it finishes. Safe to repeat.
+    /// </summary>
+    public async Task SetClusterAsync(string articleId, string clusterId, CancellationToken cancellationToken)
+    {
+        string? from = null;
+        TableEntity? article = null;
+        await UpdateRowAsync(articleId, row =>
+        {
+            article = row;
+            from = row.GetString("ClusterId");
+            if (from is null || row.GetString("Status") is not (ArticleStatus.Processed or ArticleStatus.Duplicate))
+            {
+                from = null;
+                return false;
+            }
+
+            var keys = ReadIndexKeys(row).Select(k => k.Table == names.ClustersTable && k.RowKey == articleId ? k with { PartitionKey = clusterId } : k).ToList();
+            row["ClusterId"] = clusterId;
+            row["Status"] = clusterId == articleId ? ArticleStatus.Processed : ArticleStatus.Duplicate;
+            row["IndexKeys"] = JsonSerializer.Serialize(keys.Select(k => new[] { k.Table, k.PartitionKey, k.RowKey }));
+            return from != clusterId;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (from is null || article is null)
+        {
+            return;
+        }
+
+        // The clusters-table row follows: written under the new representative first, then removed from the old one.
+        var clusters = Table(names.ClustersTable);
+        var old = from == clusterId ? null : await StorageResilience.RunAsync(
+            async ct => await clusters.GetEntityIfExistsAsync<TableEntity>(from, articleId, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        var moved = new TableEntity(clusterId, articleId)
+        {
+            ["Similarity"] = old is { HasValue: true } ? old.Value!.GetDouble("Similarity") ?? 1.0 : 1.0,
+            ["Title"] = article.GetString("Title"),
+            ["Published"] = article.GetString("Published"),
+            ["Outlet"] = article.GetString("Outlet"),
+        };
+        await UpsertBatchAsync(names.ClustersTable, [moved], cancellationToken).ConfigureAwait(false);
+        if (from != clusterId)
+        {
+            await DeleteAsync(new IndexKey(names.ClustersTable, from, articleId), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The ids of the articles stored under a cluster representative (its partition of the clusters table).</summary>
+    public async Task<IReadOnlyList<string>> ClusterMembersAsync(string clusterId, CancellationToken cancellationToken) =>
+        (await QueryPartitionAsync(names.ClustersTable, clusterId, int.MaxValue, cancellationToken).ConfigureAwait(false)).Select(r => r.RowKey).ToList();
+
     /// <summary>The full record as <c>process --json</c> prints it, or null when the article is unknown.</summary>
     public async Task<ArticleRecord?> LoadRecordAsync(string articleId, CancellationToken cancellationToken)
     {
@@ -388,6 +444,9 @@ public sealed class ArticleStore
             {
                 Blobs = summary.Blobs, Status = summary.Status, Failure = failure, ReceivedAt = summary.ReceivedAt, ProcessedAt = summary.ProcessedAt,
                 SupersededBy = summary.SupersededBy,
+
+                // A later, earlier-received copy can move a stored article to its cluster: the row's columns are current.
+                ClusterId = summary.ClusterId ?? stored.ClusterId,
             };
     }
 
@@ -714,7 +773,12 @@ public sealed class ArticleStore
 }
 
 /// <summary>What the blob index knows of a name.</summary>
+/// <remarks>ETags are compared without their quotes: listings and response headers do not agree on them.</remarks>
 /// <param name="ArticleId">The article the name's last ingested version holds.</param>
 /// <param name="BlobETag">That version's ETag (null for entries written before it was recorded, or for a missing blob).</param>
 /// <param name="RowETag">The index row's own ETag, for optimistic concurrency.</param>
-public sealed record BlobIndexEntry(string ArticleId, string? BlobETag, ETag RowETag);
+public sealed record BlobIndexEntry(string ArticleId, string? BlobETag, ETag RowETag)
+{
+    /// <summary>Whether the indexed version is <paramref name="etag"/> (as a listing or a response header gives it).</summary>
+    public bool IsVersion(string? etag) => BlobETag is { } known && etag is not null && known.Trim('"') == etag.Trim('"');
+}

@@ -51,7 +51,7 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
                 // the announcement may still be queued: unless the index shows this version ingested, announce it again
                 // (ingest is idempotent, so a second announcement costs one cheap check).
                 var indexed = await store.FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
-                if (!submit || indexed?.BlobETag == existing.ETag.ToString())
+                if (!submit || indexed?.IsVersion(existing.ETag.ToString()) == true)
                 {
                     return new UploadResult(path, blobName, UploadResult.Unchanged, bytes.Length);
                 }

@@ -59,7 +59,7 @@ public sealed class BlobReconciler(
 
             looked++;
             var known = await store.FindBlobAsync(blob.Name, cancellationToken).ConfigureAwait(false);
-            if (known?.BlobETag is { } etag && etag == blob.Properties.ETag?.ToString())
+            if (known is not null && known.IsVersion(blob.Properties.ETag?.ToString()))
             {
                 continue;
             }

@@ -23,6 +23,7 @@ public sealed class StageProcessor(
     ArticleStore store,
     StageChannel channel,
     SimilarityIndex similarity,
+    ClusterConvergence clusters,
     TopicClassifierProvider topics,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
@@ -91,6 +92,7 @@ public sealed class StageProcessor(
                 Timings = timings.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
             };
             await store.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
+            await clusters.ConvergeAsync(record.Id, cluster, cancellationToken).ConfigureAwait(false);
             Log.Completed(logger, record.Id, record.Status, record.Title, record.Sentences.Count, (processedAt - receivedAt).TotalMilliseconds);
         }, cancellationToken);
 
