@@ -459,6 +459,23 @@ public sealed class ArticleStore
         }
     }
 
+    /// <summary>When each pending article was received (at most <paramref name="take"/>): a filtered scan, for occasional use.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> PendingAsync(int take, CancellationToken cancellationToken)
+    {
+        var result = new List<DateTimeOffset>();
+        var filter = $"Status eq {TableKeys.Literal(ArticleStatus.Pending)}";
+        await foreach (var row in Table(names.ArticlesTable).QueryAsync<TableEntity>(filter, select: ["ReceivedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(row.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.UtcNow);
+            if (result.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Failure rows, newest first.</summary>
     public async Task<IReadOnlyList<(string ArticleId, string Blob, FailureRecord Failure, DateTimeOffset? At)>> ListFailuresAsync(CancellationToken cancellationToken)
     {
