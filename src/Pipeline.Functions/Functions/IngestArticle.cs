@@ -1,6 +1,6 @@
 using Microsoft.Azure.Storage.Blob;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
