@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,22 +28,16 @@ public static class FunctionsHost
     /// <param name="overrides">Settings that win over everything (tests use it for their own Azurite).</param>
     public static IHostBuilder CreateBuilder(string[] args, string? settingsPath = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var names = ResourceNames.Default;
         return new HostBuilder()
             .ConfigureAppConfiguration(config =>
             {
-                // Trigger attributes name their queues as %CleanQueue% etc.; the values come from the one manifest.
-                config.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["ArticlesContainer"] = names.ArticlesContainer,
-                    ["SubmitQueue"] = names.SubmitQueue,
-                    ["CleanQueue"] = names.CleanQueue,
-                    ["SegmentQueue"] = names.SegmentQueue,
-                    ["ClassifyQueue"] = names.ClassifyQueue,
-                });
                 config.AddLocalSettings(settingsPath ?? LocalSettings.Locate());
                 config.AddEnvironmentVariables();
                 config.AddCommandLine(args);
+
+                // Trigger attributes name their queues as %CleanQueue% etc. The values come from the one manifest and win
+                // over local.settings.json (which carries them for `func start`): our own clients use the manifest too.
+                config.AddInMemoryCollection(PipelineServices.TriggerSettings(ResourceNames.Default).Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
                 if (overrides is not null)
                 {
                     config.AddInMemoryCollection(overrides);
@@ -73,18 +68,19 @@ public static class FunctionsHost
             {
                 webJobs.UseHostId(HostId);
                 var pipelineOptions = context.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
-                webJobs.AddAzureStorage(queues =>
+                webJobs.AddAzureStorageBlobs();
+                webJobs.AddAzureStorageQueues(queues =>
                 {
-                    queues.BatchSize = 16;
-                    queues.NewBatchThreshold = 8;
+                    queues.BatchSize = QueueSettings.BatchSize;
+                    queues.NewBatchThreshold = QueueSettings.NewBatchThreshold;
                     queues.MaxDequeueCount = pipelineOptions.MaxDequeueCount;
+                    queues.MessageEncoding = QueueMessageEncoding.Base64;
 
-                    // The engine's back-off grows to a minute when queues are empty; users watching a local run expect results in
-                    // seconds. Within one host the output bindings wake the next stage at once; this bounds the first hop (a
-                    // submit from the CLI) and hops between replicas. AzureWebJobs__extensions__queues__maxPollingInterval wins.
+                    // Users watching a local run expect results in seconds, not after the engine's one-minute back-off.
+                    // AzureWebJobs__extensions__queues__maxPollingInterval wins.
                     if (context.Configuration["AzureWebJobs:extensions:queues:maxPollingInterval"] is null)
                     {
-                        queues.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                        queues.MaxPollingInterval = QueueSettings.MaxPollingInterval;
                     }
                     queues.VisibilityTimeout = TimeSpan.FromSeconds(pipelineOptions.RetryDelaySeconds);
                 });

@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,24 @@ public static class PipelineServices
 
     /// <summary>Alternative for our own clients in Azure: the account name, reached with a managed identity.</summary>
     public const string StorageAccountSetting = "Pipeline:StorageAccountName";
+
+    /// <summary>
+    /// The settings the trigger attributes of both hosts name (<c>%CleanQueue%</c> etc.), with their values from the one
+    /// manifest. The local host adds them to its configuration; the Functions app gets them as app settings (Bicep,
+    /// local.settings.json), and a contract test checks all three agree.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> TriggerSettings(ResourceNames names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ArticlesContainer"] = names.ArticlesContainer,
+            ["SubmitQueue"] = names.SubmitQueue,
+            ["CleanQueue"] = names.CleanQueue,
+            ["SegmentQueue"] = names.SegmentQueue,
+            ["ClassifyQueue"] = names.ClassifyQueue,
+        };
+    }
 
     /// <summary>Registers options, storage clients and the stage services (shared by the hosts and the CLI).</summary>
     public static void AddPipelineServices(IServiceCollection services, IConfiguration configuration)
@@ -42,7 +61,12 @@ public static class PipelineServices
         services.AddSingleton<StageProcessor>();
     }
 
-    /// <summary>Our own clients: a connection string when there is one, else an account name with Azure AD identity.</summary>
+    /// <summary>
+    /// Our own clients: a connection string when there is one, else an account name with a keyless Azure AD credential.
+    /// The account may be given the trigger engine's identity-based way (<c>AzureWebJobsStorage__accountName</c>, with
+    /// <c>__credential=managedidentity</c> and <c>__clientId</c> for a user-assigned identity), so the Functions app in
+    /// Azure needs one set of settings for the triggers and for us.
+    /// </summary>
     public static StorageConnection CreateConnection(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -56,6 +80,16 @@ public static class PipelineServices
         if (!string.IsNullOrWhiteSpace(account))
         {
             return StorageConnection.FromAccountName(account);
+        }
+
+        var identityBased = configuration.GetSection(StorageSetting);
+        if (identityBased["accountName"] is { Length: > 0 } accountName)
+        {
+            var clientId = identityBased["clientId"];
+            var useManagedIdentity = string.Equals(identityBased["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase);
+            return StorageConnection.FromAccountName(accountName, useManagedIdentity && !string.IsNullOrWhiteSpace(clientId)
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : null);
         }
 
         throw new OptionsValidationException(StorageSetting, typeof(PipelineOptions),

@@ -1,4 +1,5 @@
-using Microsoft.Azure.Storage.Blob;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.WebJobs;
 using Pipeline.Processing;
 
@@ -9,15 +10,16 @@ public sealed class IngestArticle(ArticleIngestor ingestor)
 {
     [FunctionName(nameof(IngestArticle))]
     public Task RunAsync(
-        [BlobTrigger("%ArticlesContainer%/{name}")] ICloudBlob blob,
+        [BlobTrigger("%ArticlesContainer%/{name}")] BlobClient blob,
         string name,
+        BlobProperties? properties,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
 
-        // The trigger's listing already carries the length, which spares a properties request.
-        var length = blob.Properties.Length >= 0 ? blob.Properties.Length : (long?)null;
-        return ingestor.IngestAsync(name, length, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        // The trigger fetched the blob's properties before calling us (null if it was deleted since): reusing the
+        // length spares a request.
+        return ingestor.IngestAsync(name, properties?.ContentLength, body => clean.AddAsync(body, cancellationToken), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
 using Pipeline.Processing;
 using Pipeline.Storage;
@@ -12,8 +13,11 @@ public sealed class SubmitArticle(ArticleIngestor ingestor)
 {
     [FunctionName(nameof(SubmitArticle))]
     public Task RunAsync(
-        [QueueTrigger("%SubmitQueue%")] string message,
+        [QueueTrigger("%SubmitQueue%")] QueueMessage message,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
-        CancellationToken cancellationToken) =>
-        ingestor.IngestAsync(SubmitMessage.Parse(message).Blob, knownLength: null, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ingestor.IngestAsync(SubmitMessage.Parse(message.MessageText).Blob, knownLength: null, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+    }
 }
