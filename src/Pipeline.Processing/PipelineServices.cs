@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,13 +89,21 @@ public static class PipelineServices
             var clientId = identityBased["clientId"];
             var useManagedIdentity = string.Equals(identityBased["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase);
             return StorageConnection.FromAccountName(accountName, useManagedIdentity && !string.IsNullOrWhiteSpace(clientId)
-                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                ? UserAssignedIdentity(clientId)
                 : null);
         }
 
         throw new OptionsValidationException(StorageSetting, typeof(PipelineOptions),
             [$"No storage configured: set {StorageSetting} (e.g. \"{StorageConnection.DevelopmentStorage}\" for Azurite) in local.settings.json or the environment."]);
     }
+
+    /// <summary>
+    /// The credential of a user-assigned managed identity. Built here because the worker app also references
+    /// Azure.Identity (through its Application Insights package), which defines these types a second time beside
+    /// Azure.Core; this project sees only one of them.
+    /// </summary>
+    public static TokenCredential UserAssignedIdentity(string clientId) =>
+        new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
 
     /// <summary>Registers a start-up step that creates missing containers, queues and tables; register it before the triggers' host.</summary>
     public static void AddProvisionOnStart(IServiceCollection services) => services.AddHostedService<ProvisionOnStart>();
