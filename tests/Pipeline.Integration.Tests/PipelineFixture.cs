@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
 using Pipeline.Functions;
+using Pipeline.Processing;
 using Pipeline.Storage;
 
 namespace Pipeline.Integration.Tests;
@@ -40,7 +41,7 @@ public sealed class PipelineFixture : IAsyncLifetime
 
         host = FunctionsHost.CreateBuilder([], settingsPath: null, overrides: new Dictionary<string, string?>
         {
-            [FunctionsHost.StorageSetting] = Azurite.ConnectionString,
+            [PipelineServices.StorageSetting] = Azurite.ConnectionString,
             ["Pipeline:MaxArticleBytes"] = MaxArticleBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:MaxDequeueCount"] = MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:RetryDelaySeconds"] = "1",

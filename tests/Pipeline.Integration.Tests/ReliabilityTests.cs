@@ -3,7 +3,7 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 using Pipeline.Storage;
 
 namespace Pipeline.Integration.Tests;

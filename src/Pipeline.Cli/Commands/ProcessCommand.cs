@@ -2,7 +2,7 @@ using System.CommandLine;
 using Pipeline.Cli.Local;
 using Pipeline.Core;
 using Pipeline.Core.Articles;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Cli.Commands;
 

@@ -1,6 +1,6 @@
-using Microsoft.Azure.Storage.Blob;
+using Azure.Storage.Blobs;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
@@ -9,7 +9,7 @@ public sealed class IngestArticle(ArticleIngestor ingestor)
 {
     [FunctionName(nameof(IngestArticle))]
     public Task RunAsync(
-        [BlobTrigger("%ArticlesContainer%/{name}")] ICloudBlob blob,
+        [BlobTrigger("%ArticlesContainer%/{name}")] BlobClient blob,
         string name,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 // The storage account the pipeline runs on: the containers, queues (each with its `-poison` queue)
-// and tables of the manifest.
+// and tables of the manifest, plus the container holding the Function App's deployment package.
+// Shared-key access is off: every client (the Functions host, the triggers, our own code, Event Grid's
+// source) authenticates with Azure AD.
 
 param location string
 
@@ -9,6 +11,9 @@ param accountName string
 
 param sku string
 param containerNames string[]
+
+@description('Blob container that holds the Function App deployment package (Flex Consumption).')
+param deploymentContainerName string
 param queueNames string[]
 param tableNames string[]
 
@@ -38,9 +43,8 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // Shared keys stay on: the WebJobs storage extension 4.0.2 behind the triggers takes a connection
-    // string only. Our own clients use the managed identity; turn this off once the triggers can too.
-    allowSharedKeyAccess: true
+    // No keys: the 5.x storage extensions and our own clients connect with the managed identity.
+    allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
     publicNetworkAccess: 'Enabled'
@@ -87,7 +91,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
-  for name in containerNames: {
+  for name in concat(containerNames, [deploymentContainerName]): {
     parent: blobService
     name: name
     properties: {
@@ -122,3 +126,4 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-
 
 output accountName string = account.name
 output accountId string = account.id
+output blobEndpoint string = account.properties.primaryEndpoints.blob

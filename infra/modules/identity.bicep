@@ -1,5 +1,5 @@
-// The host's user-assigned identity. User-assigned (not system-assigned) so it exists, and holds its
-// roles, before the container app's first revision starts.
+// The Function App's user-assigned identity. User-assigned (not system-assigned) so it exists, and holds
+// its roles, before the app's first start: the host reads its deployment package and its storage with it.
 
 param location string
 param identityName string

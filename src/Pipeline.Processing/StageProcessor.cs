@@ -10,7 +10,7 @@ using Pipeline.Core.Cleaning;
 using Pipeline.Core.Segmentation;
 using Pipeline.Storage;
 
-namespace Pipeline.Functions.Processing;
+namespace Pipeline.Processing;
 
 /// <summary>
 /// The clean, segment and classify stages as the queue functions run them: read the message, call the pure stage,

@@ -8,7 +8,7 @@ using Pipeline.Core.Articles;
 using Pipeline.Core.Decoding;
 using Pipeline.Storage;
 
-namespace Pipeline.Functions.Processing;
+namespace Pipeline.Processing;
 
 /// <summary>The bytes of a small dropped file, carried inline to the clean stage so it need not download them again.</summary>
 public sealed record RawPayload(string ContentBase64);

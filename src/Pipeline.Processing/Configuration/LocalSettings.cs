@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 
-namespace Pipeline.Functions.Configuration;
+namespace Pipeline.Processing.Configuration;
 
 /// <summary>
 /// Reads <c>local.settings.json</c> the way Azure Functions Core Tools does: the <c>Values</c> object becomes

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Pipeline.Functions;
+namespace Pipeline.Processing;
 
 /// <summary>Source-generated log messages: structured, allocation-free when the level is off.</summary>
 internal static partial class Log

@@ -5,7 +5,7 @@ using Pipeline.Core.Classification;
 using Pipeline.Core.Classification.Topics;
 using Pipeline.Storage;
 
-namespace Pipeline.Functions.Processing;
+namespace Pipeline.Processing;
 
 /// <summary>
 /// Hands the classify stage its topic classifier: the newest trained ML.NET model in the models container when one

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Storage;
 
-namespace Pipeline.Functions.Processing;
+namespace Pipeline.Processing;
 
 /// <summary>What one reconciliation sweep saw and did.</summary>
 /// <param name="Listed">Blobs listed in the articles container.</param>

@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pipeline.Functions.Processing;
 using Pipeline.Storage;
 
-namespace Pipeline.Functions;
+namespace Pipeline.Processing;
 
 /// <summary>
 /// Runs the reconciliation sweep every <see cref="PipelineOptions.ReconcileIntervalSeconds"/> in the local host (the
 /// Functions app runs the same sweep from a timer trigger). The first sweep runs one interval after start, when the
 /// triggers have had their chance at what is already in the container.
 /// </summary>
-internal sealed class ReconcileOnTimer(BlobReconciler reconciler, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<ReconcileOnTimer> logger) : BackgroundService
+public sealed class ReconcileOnTimer(BlobReconciler reconciler, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<ReconcileOnTimer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

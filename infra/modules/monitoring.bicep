@@ -1,5 +1,6 @@
-// Log Analytics (the Container Apps console and system logs land here) and a workspace-based
-// Application Insights resource for the host's telemetry.
+// Log Analytics and a workspace-based Application Insights resource for the Function App's telemetry:
+// the host's invocations and failures, and the pipeline's own log events from the worker.
+// Local (instrumentation-key) authentication is off: the app sends with its managed identity.
 
 param location string
 param workspaceName string
@@ -33,13 +34,16 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   name: appInsightsName
   location: location
   tags: tags
-  kind: 'other'
+  kind: 'web'
   properties: {
-    Application_Type: 'other'
+    Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    DisableLocalAuth: true
   }
 }
 
 output workspaceName string = workspace.name
 output appInsightsName string = appInsights.name
+// Not a secret: it names where telemetry goes; with local auth off, sending also needs an Azure AD token.
+output appInsightsConnectionString string = appInsights.properties.ConnectionString
