@@ -117,7 +117,14 @@ public sealed class ArticleIngestor(
                 {
                     Conditions = ifNoneMatch is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(ifNoneMatch) },
                 };
-                using var response = (await blob.DownloadStreamingAsync(options, ct).ConfigureAwait(false)).Value;
+                var answer = await blob.DownloadStreamingAsync(options, ct).ConfigureAwait(false);
+                if (answer.GetRawResponse().Status == 304)
+                {
+                    // Not an exception in this SDK: a response with no body, whose Value would throw.
+                    return new Download(DownloadOutcome.Unchanged, null, ifNoneMatch!, 0);
+                }
+
+                using var response = answer.Value;
                 var etag = response.Details.ETag.ToString();
                 var length = response.Details.ContentLength;
                 if (length > limit)
@@ -130,10 +137,6 @@ public sealed class ArticleIngestor(
                     ? new Download(DownloadOutcome.TooLarge, null, etag, content.ToMemory().Length)
                     : new Download(DownloadOutcome.Read, content, etag, content.ToMemory().Length);
             }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 304)
-        {
-            return new Download(DownloadOutcome.Unchanged, null, ifNoneMatch!, 0);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -102,7 +102,7 @@ internal static class BenchChaosCommand
         var overwritten = new List<(string Blob, string OldId, string NewId)>();
         int viaDrop = 0, viaPlain = 0, kills = 0, restarts = 0;
 
-        var host = StartHost(azurite.ConnectionString, temp);
+        var host = await StartHostAsync(azurite.ConnectionString, temp, cancellationToken).ConfigureAwait(false);
         try
         {
             async Task DropAsync(IEnumerable<(int Story, int Copy)> items, bool plainClient, double deleteShare, double overwriteShare)
@@ -171,7 +171,7 @@ internal static class BenchChaosCommand
             await host.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             host.Dispose();
             kills++;
-            host = StartHost(azurite.ConnectionString, temp);
+            host = await StartHostAsync(azurite.ConnectionString, temp, cancellationToken).ConfigureAwait(false);
 
             Say($"uploading {plain.Count} with a plain SDK client (no announcement)");
             await DropAsync(plain, plainClient: true, deleteShare: 0, overwriteShare: 0).ConfigureAwait(false);
@@ -187,11 +187,12 @@ internal static class BenchChaosCommand
 
             var settle = Stopwatch.StartNew();
             Say("waiting for the pipeline to settle");
-            var audit = await WaitForSettledAsync(connection, names, storyOf.Keys.Except(deleted).ToHashSet(), timeout, Say, cancellationToken).ConfigureAwait(false);
+            var audit = await WaitForSettledAsync(connection, names, storyOf.Keys.Except(deleted).ToHashSet(), timeout, host, Say, cancellationToken).ConfigureAwait(false);
             var settleSeconds = settle.Elapsed.TotalSeconds;
 
+            // Our four queues and the blob trigger engine's own (it retries a blob it cannot hand to the function there).
             var poison = new Dictionary<string, int>();
-            foreach (var queue in names.Queues)
+            foreach (var queue in names.Queues.Append("webjobs-blobtrigger"))
             {
                 var client = connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(queue));
                 poison[queue] = await client.ExistsAsync(cancellationToken).ConfigureAwait(false)
@@ -243,8 +244,11 @@ internal static class BenchChaosCommand
         }
     }
 
-    /// <summary>A real `pipeline host` process (so it can be killed hard), on the private Azurite, its log in the temp folder.</summary>
-    private static Process StartHost(string connectionString, string temp)
+    /// <summary>
+    /// A real `pipeline host` process (so it can be killed hard) on the private Azurite, its log in the temp folder;
+    /// returns once it has provisioned and its listeners start, as an operator would wait for it.
+    /// </summary>
+    private static async Task<Process> StartHostAsync(string connectionString, string temp, CancellationToken cancellationToken)
     {
         var cli = typeof(BenchChaosCommand).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", [cli, "host", "--connection", connectionString])
@@ -254,19 +258,36 @@ internal static class BenchChaosCommand
             UseShellExecute = false,
         };
         var process = Process.Start(start) ?? throw new InfrastructureException("Could not start the host process.");
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new StreamWriter(Path.Combine(temp, $"host-{process.Id}.log")) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (log) { log.WriteLine(e.Data); } };
+        void Write(string? line)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+
+            if (line?.Contains("provisioned:", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
+        var started = await Task.WhenAny(ready.Task, process.WaitForExitAsync(cancellationToken), Task.Delay(TimeSpan.FromSeconds(120), cancellationToken)).ConfigureAwait(false);
+        return started == ready.Task
+            ? process
+            : throw new InfrastructureException($"The host did not start (see {Path.Combine(temp, $"host-{process.Id}.log")}).");
     }
 
     /// <summary>
     /// Waits until every expected blob is claimed by an article that is not pending and all queues are empty (read
     /// every 5 s from the tables, as a user's script would), or the timeout passes; returns every article row.
     /// </summary>
-    private static async Task<List<ArticleSummary>> WaitForSettledAsync(StorageConnection connection, ResourceNames names, HashSet<string> expected, TimeSpan timeout, Action<string> say, CancellationToken cancellationToken)
+    private static async Task<List<ArticleSummary>> WaitForSettledAsync(StorageConnection connection, ResourceNames names, HashSet<string> expected, TimeSpan timeout, Process host, Action<string> say, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var articlesTable = connection.TableService().GetTableClient(names.ArticlesTable);
@@ -290,6 +311,11 @@ internal static class BenchChaosCommand
                 }
 
                 say($"{rows.Count} rows, {pending} pending, {missing} blob(s) not yet claimed by a finished article, {queued} queued");
+                if (host.HasExited)
+                {
+                    throw new InfrastructureException($"The host exited (code {host.ExitCode}) while the pipeline was settling.");
+                }
+
                 if ((missing == 0 && pending == 0 && queued == 0) || clock.Elapsed > timeout)
                 {
                     return rows;
