@@ -44,7 +44,7 @@ internal static class BenchChaosCommand
                 Print(report);
             }
 
-            return report.Lost == 0 && report.Doubled == 0 && report.Pending == 0 && report.Poisoned == 0 && report.StoriesWithSeveralClusters == 0 && report.DeletedUnaccounted == 0
+            return report.Lost == 0 && report.Doubled == 0 && report.Pending == 0 && report.Poisoned == 0 && report.StoriesWithSeveralClusters == 0 && report.DeletedUnaccounted == 0 && report.OverwritesResolved == report.Overwritten
                 ? ExitCodes.Ok
                 : ExitCodes.InfrastructureError;
         }));
@@ -55,7 +55,7 @@ internal static class BenchChaosCommand
         int Dropped, int ViaDrop, int ViaPlainClient, int Deleted, int Overwritten, int HostKills, int AzuriteRestarts,
         int Rows, int Processed, int Duplicate, int Failed, int Pending, int Superseded, IReadOnlyDictionary<string, int> FailedByCode,
         int Poisoned, IReadOnlyDictionary<string, int> PoisonDepths, int Lost, int Doubled, int Stories, int StoriesWithSeveralClusters, int MaxClusterIdsPerStory,
-        int DeletedUnaccounted, int OverwritesSuperseded, double WallSeconds, double SettleSeconds);
+        int DeletedUnaccounted, int OverwritesResolved, double WallSeconds, double SettleSeconds);
 
     private static void Print(ChaosReport r)
     {
@@ -67,7 +67,7 @@ internal static class BenchChaosCommand
         Console.WriteLine($"doubled             {r.Doubled} blob name(s) claimed by more than one current article");
         Console.WriteLine($"clusters            {r.Stories} stories; {r.StoriesWithSeveralClusters} with more than one cluster id (max {r.MaxClusterIdsPerStory} per story)");
         Console.WriteLine($"deleted blobs       {r.Deleted - r.DeletedUnaccounted} of {r.Deleted} accounted for (blob-missing record, or ingested before the delete)");
-        Console.WriteLine($"overwrites          {r.OverwritesSuperseded} of {r.Overwritten} left the old article superseded by the new one");
+        Console.WriteLine($"overwrites          {r.OverwritesResolved} of {r.Overwritten} end with the blob held by the new content's article (the old one superseded, if it was read at all)");
         Console.WriteLine($"wall time           {r.WallSeconds:0} s ({r.SettleSeconds:0} s of it waiting for the pipeline to settle after the last drop)");
     }
 
@@ -141,7 +141,7 @@ internal static class BenchChaosCommand
                                 deleted.Add(name);
                             }
                         }
-                        else if (overwriteShare > 0 && n % (int)(1 / overwriteShare) == 1)
+                        else if (overwriteShare > 0 && n % (int)(1 / overwriteShare) == (int)(1 / overwriteShare) / 2)
                         {
                             // New content under the same name (a corrected version of the copy): a new article.
                             var (_, newer) = writer.Copy(item.Story, item.Copy + 1_000, run);
@@ -182,8 +182,8 @@ internal static class BenchChaosCommand
             restarts++;
             Say($"Azurite stop: {stopped}");
 
-            Say($"dropping {last.Count} with drop's path, deleting 1 in 50 just after upload and overwriting 1 in 50");
-            await DropAsync(last, plainClient: false, deleteShare: 0.02, overwriteShare: 0.02).ConfigureAwait(false);
+            Say($"dropping {last.Count} with drop's path, deleting 1 in 25 just after upload and overwriting another 1 in 25");
+            await DropAsync(last, plainClient: false, deleteShare: 0.04, overwriteShare: 0.04).ConfigureAwait(false);
 
             var settle = Stopwatch.StartNew();
             Say("waiting for the pipeline to settle");
@@ -227,7 +227,9 @@ internal static class BenchChaosCommand
                 clusterIdsPerStory.Count(n => n > 1),
                 clusterIdsPerStory.Count == 0 ? 0 : clusterIdsPerStory.Max(),
                 deleted.Count(d => !claims.ContainsKey(d) && !audit.Any(a => a.Blobs.Contains(d) || (a.Failure?.Code == "blob-missing" && a.Id == ArticleId.FromBlobName(d, "blob-missing")))),
-                overwritten.Count(o => byId.TryGetValue(o.OldId, out var old) && old.SupersededBy == o.NewId && byId.ContainsKey(o.NewId)),
+                // The old version may never have been read (overwritten before ingest got to it): then there is no old row.
+                overwritten.Count(o => byId.TryGetValue(o.NewId, out var newer) && newer.Blobs.Contains(o.Blob)
+                    && (!byId.TryGetValue(o.OldId, out var old) || (old.SupersededBy == o.NewId && !old.Blobs.Contains(o.Blob)))),
                 Math.Round(wall.Elapsed.TotalSeconds, 1),
                 Math.Round(settleSeconds, 1));
         }
