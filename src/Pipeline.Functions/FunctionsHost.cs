@@ -56,6 +56,10 @@ public static class FunctionsHost
                 logging.AddFilter("Function", LogLevel.Warning);
                 logging.AddFilter("Microsoft", LogLevel.Warning);
                 logging.AddFilter("Azure", LogLevel.Warning);
+
+                // The 5.x extensions' v12 clients log every expected 404/409 (a receipt not written yet, a container
+                // that exists) and every slow response at Warning; failures that matter reach us as exceptions.
+                logging.AddFilter("Azure.Core", LogLevel.Error);
             })
             .ConfigureServices((context, services) =>
             {
