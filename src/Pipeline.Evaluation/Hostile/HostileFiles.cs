@@ -24,6 +24,7 @@ public static class HostileFiles
     public static IReadOnlyList<HostileKind> Kinds { get; } =
     [
         new("nested-div", 200_000, "nested <div>"),
+        new("nested-div-text", 100_000, "nested <div> each with a sentence"),
         new("unclosed-inline", 150_000, "<span><b><i> never closed"),
         new("unclosed-links", 150_000, "<a> never closed"),
         new("nested-table", 30_000, "nested <table><tr><td>"),
@@ -32,8 +33,9 @@ public static class HostileFiles
         new("many-comments", 300_000, "comments"),
         new("many-entities", 1_000_000, "character references"),
         new("deep-json", 1_000_000, "nested JSON arrays"),
-        new("deep-json-ld", 1_000_000, "nested JSON-LD objects"),
+        new("deep-json-ld", 400_000, "nested JSON-LD objects"),
         new("long-line", 4_000_000, "characters on one line"),
+        new("many-short-lines", 1_000_000, "short lines of a text dump"),
         new("unbalanced-quotes", 200_000, "opening quotes"),
         new("zero-width-bidi", 1_000_000, "invisible characters"),
         new("ordinary", 2_000_000, "bytes of ordinary article"),
@@ -48,6 +50,7 @@ public static class HostileFiles
         var (extension, text) = kind switch
         {
             "nested-div" => ("html", Page(Repeat("<div>", n) + Prose(3) + Repeat("</div>", n))),
+            "nested-div-text" => ("html", Page(Repeat("<div>The council met again on Tuesday, and the vote was close. ", n) + Repeat("</div>", n))),
             "unclosed-inline" => ("html", Page(Prose(3) + Repeat("<span><b><i>word ", n))),
             "unclosed-links" => ("html", Page(Prose(3) + Repeat("<a href=\"/x\">link ", n))),
             "nested-table" => ("html", Page(Repeat("<table><tr><td>", n) + Prose(3) + Repeat("</td></tr></table>", n))),
@@ -60,6 +63,7 @@ public static class HostileFiles
                 + Repeat("[", n) + Repeat("]", n) + "}"),
             "deep-json-ld" => ("html", Page(Prose(3), head: "<script type=\"application/ld+json\">" + Repeat("{\"@graph\":", n) + "{}" + Repeat("}", n) + "</script>")),
             "long-line" => ("txt", LongLine(n)),
+            "many-short-lines" => ("txt", NewsProse.Paragraphs[0] + "\n" + Repeat("Menu item\n", n) + NewsProse.Paragraphs[1] + "\n"),
             "unbalanced-quotes" => ("txt", Repeat("\u201CThe council said the plan would go ahead. She said ", n / 10) + "\n\n" + Repeat("\"It will. ", n - (n / 10))),
             "zero-width-bidi" => ("html", Page("<p>" + Invisible(n) + "</p>" + Prose(3))),
             "ordinary" => ("html", Ordinary(n)),
