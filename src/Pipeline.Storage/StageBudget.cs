@@ -19,7 +19,7 @@ public sealed class StageBudget(TimeSpan perStage, CancellationToken hostToken =
     {
         ArgumentNullException.ThrowIfNull(stage);
         var source = CancellationTokenSource.CreateLinkedTokenSource(hostToken);
-        source.CancelAfter(PerStage);
+        Arm(source, PerStage);
         started.Add(source);
         return source.Token;
     }
@@ -30,7 +30,7 @@ public sealed class StageBudget(TimeSpan perStage, CancellationToken hostToken =
     {
         ArgumentNullException.ThrowIfNull(run);
         using var source = CancellationTokenSource.CreateLinkedTokenSource(hostToken);
-        source.CancelAfter(perStage);
+        Arm(source, perStage);
         try
         {
             return run(source.Token);
@@ -38,6 +38,22 @@ public sealed class StageBudget(TimeSpan perStage, CancellationToken hostToken =
         catch (OperationCanceledException e) when (source.IsCancellationRequested && !hostToken.IsCancellationRequested)
         {
             throw new StageTooComplexException(stage, e);
+        }
+    }
+
+    /// <summary>
+    /// A budget under the timer's 1 ms resolution is spent before the stage starts; the timer would fire it at some
+    /// moment on another thread, which makes the outcome depend on the scheduler.
+    /// </summary>
+    private static void Arm(CancellationTokenSource source, TimeSpan budget)
+    {
+        if (budget < TimeSpan.FromMilliseconds(1))
+        {
+            source.Cancel();
+        }
+        else
+        {
+            source.CancelAfter(budget);
         }
     }
 
