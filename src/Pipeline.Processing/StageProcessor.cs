@@ -51,7 +51,7 @@ public sealed class StageProcessor(
             }
 
             var started = Stopwatch.GetTimestamp();
-            var outcome = ArticleCleaner.Clean(new SourceDocument(message.Blob, bytes), CleaningOptions.Default);
+            var outcome = StageBudget.Run(Budget, CleanStage, cancellationToken, budget => ArticleCleaner.Clean(new SourceDocument(message.Blob, bytes), CleaningOptions.Default, budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (outcome.Rejection is { } rejection)
             {
@@ -68,7 +68,7 @@ public sealed class StageProcessor(
         {
             var cleaned = await channel.ReadPayloadAsync<CleanedArticle>(message, cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
-            var segmented = ArticleSegmenter.Segment(cleaned, SegmentationOptions(cleaned));
+            var segmented = StageBudget.Run(Budget, SegmentStage, cancellationToken, budget => ArticleSegmenter.Segment(cleaned, SegmentationOptions(cleaned), budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await sendNext(await channel.PrepareAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             Log.StageDone(logger, SegmentStage, message.ArticleId, elapsed);
@@ -80,7 +80,7 @@ public sealed class StageProcessor(
             var segmented = await channel.ReadPayloadAsync<SegmentedArticle>(message, cancellationToken).ConfigureAwait(false);
             var classifier = await topics.GetAsync(cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
-            var classification = new ArticleClassifier(classifier).Classify(segmented);
+            var classification = StageBudget.Run(Budget, ClassifyStage, cancellationToken, budget => new ArticleClassifier(classifier).Classify(segmented, budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             var receivedAt = ReceivedAt(message);
@@ -95,6 +95,8 @@ public sealed class StageProcessor(
             await clusters.ConvergeAsync(record.Id, cluster, cancellationToken).ConfigureAwait(false);
             Log.Completed(logger, record.Id, record.Status, record.Title, record.Sentences.Count, (processedAt - receivedAt).TotalMilliseconds);
         }, cancellationToken);
+
+    private TimeSpan Budget => TimeSpan.FromSeconds(options.Value.StageBudgetSeconds);
 
     /// <summary>
     /// The article's bytes from its blob, checked against the id (a hash of the content): a blob overwritten since ingest
@@ -166,6 +168,11 @@ public sealed class StageProcessor(
         try
         {
             await work(message).ConfigureAwait(false);
+        }
+        catch (StageTooComplexException e)
+        {
+            // Past its time budget a stage would burn the same time on every retry: a content outcome, recorded once.
+            await RejectAsync(message, stage, e.Rejection, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -25,10 +25,11 @@ internal static partial class TextDumpCleaner
 
     private const int MaxPasses = 4;
 
-    public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null)
+    public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null, CancellationToken cancellationToken = default)
     {
         var removed = new List<RemovedBlock>();
         var lines = SplitLines(text);
+        cancellationToken.ThrowIfCancellationRequested();
         if (IsParagraphShaped(text))
         {
             // Text already in the output shape (blank-line-separated paragraphs, no bare line breaks) is an article
@@ -41,6 +42,7 @@ internal static partial class TextDumpCleaner
         var (kept, metadata) = CleanOnce(lines, options, known, removed);
         for (var pass = 1; pass < MaxPasses; pass++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (again, _) = CleanOnce(kept, options, null, removed);
             if (again.Count == kept.Count)
             {
@@ -50,6 +52,7 @@ internal static partial class TextDumpCleaner
             kept = again;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         return new TextExtraction(RemoveEvident(kept, options, removed), removed, metadata);
     }
 
@@ -344,6 +347,12 @@ internal static partial class TextDumpCleaner
     private static void ResolveByNeighbours(LineClass[] classes)
     {
         var initial = (LineClass[])classes.Clone();
+        // Each line's nearest neighbours, found in one pass each way: searching outwards from every line made a dump of
+        // many short lines in a row quadratic.
+        var previousDecided = Neighbours(initial, -1, skipNearGood: true);
+        var nextDecided = Neighbours(initial, +1, skipNearGood: true);
+        var previousAny = Neighbours(initial, -1, skipNearGood: false);
+        var nextAny = Neighbours(initial, +1, skipNearGood: false);
         for (var i = 0; i < classes.Length; i++)
         {
             if (initial[i] != LineClass.Short)
@@ -351,8 +360,8 @@ internal static partial class TextDumpCleaner
                 continue;
             }
 
-            var prev = Neighbour(initial, i, -1, skipNearGood: true);
-            var next = Neighbour(initial, i, +1, skipNearGood: true);
+            var prev = previousDecided[i];
+            var next = nextDecided[i];
             if (prev == LineClass.Good && next == LineClass.Good)
             {
                 classes[i] = LineClass.Good;
@@ -364,8 +373,8 @@ internal static partial class TextDumpCleaner
             else
             {
                 // Between article and furniture: article only when a near-good line sits on the furniture side.
-                var nearGoodOnBadSide = (prev == LineClass.Bad && Neighbour(initial, i, -1, skipNearGood: false) == LineClass.NearGood)
-                    || (next == LineClass.Bad && Neighbour(initial, i, +1, skipNearGood: false) == LineClass.NearGood);
+                var nearGoodOnBadSide = (prev == LineClass.Bad && previousAny[i] == LineClass.NearGood)
+                    || (next == LineClass.Bad && nextAny[i] == LineClass.NearGood);
                 classes[i] = nearGoodOnBadSide ? LineClass.Good : LineClass.Bad;
             }
         }
@@ -377,24 +386,32 @@ internal static partial class TextDumpCleaner
                 continue;
             }
 
-            var prev = Neighbour(initial, i, -1, skipNearGood: true);
-            var next = Neighbour(initial, i, +1, skipNearGood: true);
+            var prev = previousDecided[i];
+            var next = nextDecided[i];
             classes[i] = prev == LineClass.Bad && next == LineClass.Bad ? LineClass.Bad : LineClass.Good;
         }
     }
 
-    private static LineClass Neighbour(LineClass[] classes, int index, int step, bool skipNearGood)
+    /// <summary>
+    /// For every line, the class of the nearest line before it (<paramref name="step"/> -1) or after it (+1) that is
+    /// good or bad (or near-good, unless <paramref name="skipNearGood"/>); bad past either end of the text.
+    /// </summary>
+    private static LineClass[] Neighbours(LineClass[] classes, int step, bool skipNearGood)
     {
-        for (var j = index + step; j >= 0 && j < classes.Length; j += step)
+        var result = new LineClass[classes.Length];
+        var nearest = LineClass.Bad;
+        for (var k = 0; k < classes.Length; k++)
         {
-            var c = classes[j];
+            var i = step < 0 ? k : classes.Length - 1 - k;
+            result[i] = nearest;
+            var c = classes[i];
             if (c is LineClass.Good or LineClass.Bad || (c == LineClass.NearGood && !skipNearGood))
             {
-                return c;
+                nearest = c;
             }
         }
 
-        return LineClass.Bad;
+        return result;
     }
 
     /// <summary>
