@@ -41,6 +41,9 @@ internal static class HtmlArticleExtractor
         "time", "font", "s", "strike", "del", "ins", "label", "bdi", "bdo", "dfn", "kbd", "samp", "var", "wbr", "tt", "nobr", "data",
     };
 
+    /// <summary>Paragraph text (in &lt;p&gt; of 60+ characters) that protects an element from pruning by its class name.</summary>
+    private const int MinProtectedProse = 400;
+
     public static HtmlExtraction Extract(string html, CleaningOptions options)
     {
         var document = Parser.ParseDocument(html);
@@ -179,8 +182,27 @@ internal static class HtmlArticleExtractor
         }
 
         // Author and date boxes are judged by their text: a class like "post-meta" also sits on real content wrappers.
-        return hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0 ? null : hinted;
+        if (hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0)
+        {
+            return null;
+        }
+
+        // Class names are weaker evidence than the text itself: "node-promoted", "has-paywall" or "elementor-widget"
+        // sit on article bodies too. An element holding several paragraphs of unlinked prose is left for scoring;
+        // only comment threads and related-link lists, which are prose or teasers by nature, go by their name. Appeal
+        // boxes are prose too: a subscription hint ("has-paywall") is overruled only by a third of the page's prose.
+        var protectedByProse = hinted switch
+        {
+            RemovalReasons.Comments or RemovalReasons.RelatedLinks => false,
+            RemovalReasons.SubscriptionPitch => paragraphText.GetValueOrDefault(element) * 4 > bodyParagraphText && HoldsProse(element, paragraphText),
+            _ => HoldsProse(element, paragraphText),
+        };
+        return protectedByProse ? null : hinted;
     }
+
+    /// <summary>Prose enough to be article text whatever the markup says: paragraphs of 400+ characters, few of them links.</summary>
+    private static bool HoldsProse(IElement element, Dictionary<IElement, int> paragraphText) =>
+        paragraphText.GetValueOrDefault(element) >= MinProtectedProse && LinkDensity(element) < 0.2;
 
     private static bool IsHidden(IElement element)
     {
