@@ -511,6 +511,7 @@ internal static class HtmlArticleExtractor
     private static List<string> SelectBlocks(List<TextBlock> blocks, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
     {
         var kept = new List<string>();
+        var decided = new List<(TextBlock Block, string Text, string? Reason)>(blocks.Count);
         var title = metadata.Title is null ? null : TextNormalizer.NormalizeInline(metadata.Title);
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -521,7 +522,12 @@ internal static class HtmlArticleExtractor
                 continue;
             }
 
-            var reason = block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title);
+            decided.Add((block, text, block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title)));
+        }
+
+        MarkOrphanHeadings(decided);
+        foreach (var (_, text, reason) in decided)
+        {
             if (reason is null)
             {
                 kept.Add(text);
@@ -533,6 +539,42 @@ internal static class HtmlArticleExtractor
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// A heading or a short label ("Related posts", "Kommentare:") under which nothing is kept, down to the next
+    /// heading or the end, introduced furniture that is gone: it goes too, with the reason of what it introduced.
+    /// </summary>
+    private static void MarkOrphanHeadings(List<(TextBlock Block, string Text, string? Reason)> decided)
+    {
+        for (var i = 0; i < decided.Count; i++)
+        {
+            var (block, text, reason) = decided[i];
+            // Questions and sentences are the story's own subheadings; labels of furniture are bare words.
+            var isLabel = (block.Kind == BlockKind.Heading && text.Length <= 80 && !EndsSentence(text)) || (text.Length <= 60 && text.EndsWith(':'));
+            if (reason is not null || !isLabel || block.Container < 0)
+            {
+                continue;
+            }
+
+            string? introduced = null;
+            var keptBelow = false;
+            for (var j = i + 1; j < decided.Count && decided[j].Block.Kind != BlockKind.Heading; j++)
+            {
+                if (decided[j].Reason is null)
+                {
+                    keptBelow = true;
+                    break;
+                }
+
+                introduced ??= decided[j].Reason;
+            }
+
+            if (!keptBelow)
+            {
+                decided[i] = (block, text, introduced ?? RemovalReasons.Navigation);
+            }
+        }
     }
 
     private static string OutsideReason(TextBlock block, string text) =>
