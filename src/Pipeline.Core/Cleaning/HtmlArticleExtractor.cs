@@ -44,6 +44,9 @@ internal static class HtmlArticleExtractor
     /// <summary>Paragraph text (in &lt;p&gt; of 60+ characters) that protects an element from pruning by its class name.</summary>
     private const int MinProtectedProse = 400;
 
+    /// <summary>Below this many characters of extracted text, the block-by-block reading is tried as well.</summary>
+    private const int FallbackBelow = 800;
+
     public static HtmlExtraction Extract(string html, CleaningOptions options)
     {
         var document = Parser.ParseDocument(html);
@@ -64,8 +67,24 @@ internal static class HtmlArticleExtractor
         var walker = new BlockWalker(blocks);
         walker.Walk(body, container);
 
+        var removedByPruning = removed.Count;
         var paragraphs = SelectBlocks(blocks, metadata, removed, options);
         var extractedLength = paragraphs.Sum(p => p.Length);
+
+        // The best-scored container can be the wrong block (a cookie note, a teaser) or yield nothing when the text
+        // sits in tables or bare divs. Then the page's blocks are judged one by one as a text dump is (length, stop
+        // words, neighbours), and that reading wins when it finds much more prose.
+        if (extractedLength < FallbackBelow)
+        {
+            var asDump = TextDumpCleaner.Clean(string.Join('\n', blocks.Select(b => TextNormalizer.NormalizeInline(b.Text))), options, metadata);
+            if (asDump.Paragraphs.Sum(p => p.Length) > Math.Max(FallbackBelow / 2, extractedLength * 3))
+            {
+                removed.RemoveRange(removedByPruning, removed.Count - removedByPruning);
+                removed.AddRange(asDump.Removed);
+                paragraphs = asDump.Paragraphs.ToList();
+                extractedLength = paragraphs.Sum(p => p.Length);
+            }
+        }
 
         // Some pages render the story from data: the structured-data body is then the best text there is.
         if (jsonLdBody is { Length: > 200 } && extractedLength < jsonLdBody.Length * 0.4)
