@@ -44,6 +44,12 @@ internal static class HtmlArticleExtractor
         "time", "font", "s", "strike", "del", "ins", "label", "bdi", "bdo", "dfn", "kbd", "samp", "var", "wbr", "tt", "nobr", "data",
     };
 
+    /// <summary>Paragraph text (in &lt;p&gt; of 60+ characters) that protects an element from pruning by its class name.</summary>
+    private const int MinProtectedProse = 400;
+
+    /// <summary>Below this many characters of extracted text, the block-by-block reading is tried as well.</summary>
+    private const int FallbackBelow = 800;
+
     public static HtmlExtraction Extract(string html, CleaningOptions options, CancellationToken cancellationToken = default)
     {
         // The tree builder is quadratic in nesting depth: pages nested deeper than browsers render are flattened first.
@@ -68,8 +74,24 @@ internal static class HtmlArticleExtractor
         walker.Walk(body, container, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
+        var removedByPruning = removed.Count;
         var paragraphs = SelectBlocks(blocks, metadata, removed, options);
         var extractedLength = paragraphs.Sum(p => p.Length);
+
+        // The best-scored container can be the wrong block (a cookie note, a teaser) or yield nothing when the text
+        // sits in tables or bare divs. Then the page's blocks are judged one by one as a text dump is (length, stop
+        // words, neighbours), and that reading wins when it finds much more prose.
+        if (extractedLength < FallbackBelow)
+        {
+            var asDump = TextDumpCleaner.Clean(string.Join('\n', blocks.Select(b => TextNormalizer.NormalizeInline(b.Text))), options, metadata);
+            if (asDump.Paragraphs.Sum(p => p.Length) > Math.Max(FallbackBelow / 2, extractedLength * 3))
+            {
+                removed.RemoveRange(removedByPruning, removed.Count - removedByPruning);
+                removed.AddRange(asDump.Removed);
+                paragraphs = asDump.Paragraphs.ToList();
+                extractedLength = paragraphs.Sum(p => p.Length);
+            }
+        }
 
         // Some pages render the story from data: the structured-data body is then the best text there is.
         if (jsonLdBody is { Length: > 200 } && extractedLength < jsonLdBody.Length * 0.4)
@@ -192,8 +214,27 @@ internal static class HtmlArticleExtractor
         }
 
         // Author and date boxes are judged by their text: a class like "post-meta" also sits on real content wrappers.
-        return hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0 ? null : hinted;
+        if (hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0)
+        {
+            return null;
+        }
+
+        // Class names are weaker evidence than the text itself: "node-promoted", "has-paywall" or "elementor-widget"
+        // sit on article bodies too. An element holding several paragraphs of unlinked prose is left for scoring;
+        // only comment threads and related-link lists, which are prose or teasers by nature, go by their name. Appeal
+        // boxes are prose too: a subscription hint ("has-paywall") is overruled only by a third of the page's prose.
+        var protectedByProse = hinted switch
+        {
+            RemovalReasons.Comments or RemovalReasons.RelatedLinks => false,
+            RemovalReasons.SubscriptionPitch => paragraphText.GetValueOrDefault(element) * 4 > bodyParagraphText && HoldsProse(element, paragraphText),
+            _ => HoldsProse(element, paragraphText),
+        };
+        return protectedByProse ? null : hinted;
     }
+
+    /// <summary>Prose enough to be article text whatever the markup says: paragraphs of 400+ characters, few of them links.</summary>
+    private static bool HoldsProse(IElement element, Dictionary<IElement, int> paragraphText) =>
+        paragraphText.GetValueOrDefault(element) >= MinProtectedProse && TextLengths.MeasuredLinkDensity(element) < 0.2;
 
     private static bool IsHidden(IElement element)
     {
@@ -521,6 +562,7 @@ internal static class HtmlArticleExtractor
     private static List<string> SelectBlocks(List<TextBlock> blocks, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
     {
         var kept = new List<string>();
+        var decided = new List<(TextBlock Block, string Text, string? Reason)>(blocks.Count);
         var title = metadata.Title is null ? null : TextNormalizer.NormalizeInline(metadata.Title);
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -531,7 +573,12 @@ internal static class HtmlArticleExtractor
                 continue;
             }
 
-            var reason = block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title);
+            decided.Add((block, text, block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title)));
+        }
+
+        MarkOrphanHeadings(decided);
+        foreach (var (_, text, reason) in decided)
+        {
             if (reason is null)
             {
                 kept.Add(text);
@@ -543,6 +590,42 @@ internal static class HtmlArticleExtractor
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// A heading or a short label ("Related posts", "Kommentare:") under which nothing is kept, down to the next
+    /// heading or the end, introduced furniture that is gone: it goes too, with the reason of what it introduced.
+    /// </summary>
+    private static void MarkOrphanHeadings(List<(TextBlock Block, string Text, string? Reason)> decided)
+    {
+        for (var i = 0; i < decided.Count; i++)
+        {
+            var (block, text, reason) = decided[i];
+            // Questions and sentences are the story's own subheadings; labels of furniture are bare words.
+            var isLabel = (block.Kind == BlockKind.Heading && text.Length <= 80 && !EndsSentence(text)) || (text.Length <= 60 && text.EndsWith(':'));
+            if (reason is not null || !isLabel || block.Container < 0)
+            {
+                continue;
+            }
+
+            string? introduced = null;
+            var keptBelow = false;
+            for (var j = i + 1; j < decided.Count && decided[j].Block.Kind != BlockKind.Heading; j++)
+            {
+                if (decided[j].Reason is null)
+                {
+                    keptBelow = true;
+                    break;
+                }
+
+                introduced ??= decided[j].Reason;
+            }
+
+            if (!keptBelow)
+            {
+                decided[i] = (block, text, introduced ?? RemovalReasons.Navigation);
+            }
+        }
     }
 
     private static string OutsideReason(TextBlock block, string text) =>
@@ -810,6 +893,16 @@ internal static class HtmlArticleExtractor
         public double LinkDensity(IElement element)
         {
             var (text, links) = lengths.TryGetValue(element, out var known) ? known : Measure(element);
+            return text == 0 ? 0 : Math.Min(1, links / (double)text);
+        }
+
+        /// <summary>
+        /// Link density measured directly (a walk of the element): for the prose check of class-hinted elements, which
+        /// runs before the page is measured and only on elements with 400+ characters of paragraph text.
+        /// </summary>
+        public static double MeasuredLinkDensity(IElement element)
+        {
+            var (text, links) = Measure(element);
             return text == 0 ? 0 : Math.Min(1, links / (double)text);
         }
 

@@ -165,11 +165,7 @@ internal static partial class TextDumpCleaner
         var kept = Classify(lines, metadata, removed, options, ref headline);
         if (headline is not null && known?.Title is null)
         {
-            // The first line is usually the page <title> ("Headline - Site"): when it and the headline agree, the
-            // shorter form is the headline; when they do not, the first line was a tagline or a menu.
-            var title = metadata.Title;
-            var agree = title is not null && (headline.Contains(title, StringComparison.OrdinalIgnoreCase) || title.Contains(headline, StringComparison.OrdinalIgnoreCase));
-            metadata = metadata with { Title = agree && title!.Length < headline.Length ? title : headline };
+            metadata = metadata with { Title = headline };
         }
 
         return (kept, metadata);
@@ -232,7 +228,10 @@ internal static partial class TextDumpCleaner
         MarkMenuRuns(initial, classes, features, reasons);
         ResolveByNeighbours(classes);
         SelectMainRun(initial, classes, features, reasons, pitch);
-        headline = FindHeadline(lines, initial, classes, reasons, features);
+        var storyStart = Array.IndexOf(classes, LineClass.Good);
+        // The first line is usually the page <title> ("Headline - Site"): it confirms which line above the story is
+        // the headline; when none agrees, the layout's headline is taken unless it is furniture, else the title.
+        headline = DumpTitle.Choose(lines, storyStart, metadata.Title, FindHeadline(lines, initial, classes, reasons, features));
         MarkDuplicateHeadings(lines, classes, reasons, metadata);
 
         var kept = new List<string>();
@@ -591,6 +590,9 @@ internal static partial class TextDumpCleaner
         && ((index > 0 && metadata.Title is not null && string.Equals(lines[index], metadata.Title, StringComparison.OrdinalIgnoreCase))
             || lines.Take(index).Contains(lines[index], StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>A byline ("By Ann Lee") or a line holding a date: metadata, never a headline.</summary>
+    internal static bool LooksLikeBylineOrDate(string line) => Byline().IsMatch(line) || DateLine().IsMatch(line);
+
     private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known, bool headlineAboveStory = false)
     {
         var metadata = known ?? new ArticleMetadata();
@@ -600,15 +602,20 @@ internal static partial class TextDumpCleaner
         }
 
         var title = metadata.Title;
+        var first = lines[0];
+        // A page title may end in a closing quote mark ("... ‘Pulled Into The Enterprise’"): that is no sentence end.
+        var firstIsTitle = first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !Tagline().IsMatch(first)
+            && !HtmlArticleExtractor.EndsSentence(first.TrimEnd('’', '‘', '"', '”', '\'', '»', '«'));
         if (title is null && headlineAboveStory)
         {
             // A cleaned article has no page <title> line: its first line may be a site name or slogan, while the
-            // headline is the heading-like line nearest above the first paragraph of prose.
-            title = HeadlineAboveStory(lines);
+            // headline is the heading-like line nearest above the first paragraph of prose. A dump saved with blank
+            // lines between all its lines has one, and it confirms which line is the headline.
+            var story = lines.Take(40).ToList().FindIndex(IsStoryParagraph);
+            title = DumpTitle.Choose(lines, story, firstIsTitle ? StripSiteSuffix(CollapseRepeats(first)) : null, HeadlineAboveStory(lines));
         }
 
-        var first = lines[0];
-        if (title is null && first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !HtmlArticleExtractor.EndsSentence(first) && !Tagline().IsMatch(first))
+        if (title is null && firstIsTitle)
         {
             title = StripSiteSuffix(CollapseRepeats(first));
         }
