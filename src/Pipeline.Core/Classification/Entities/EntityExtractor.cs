@@ -40,6 +40,24 @@ public static class EntityExtractor
         return Extract(article, TextTokens.ForText(article.Cleaned.Text));
     }
 
+    /// <summary>
+    /// The name entities report for <paramref name="name"/>: the gazetteer's canonical name when the whole name is a
+    /// known alias ("FBI" → "Federal Bureau of Investigation"), otherwise the name itself. Lets queries and
+    /// evaluations compare a name written one way with the entity the extractor reports.
+    /// </summary>
+    public static string CanonicalName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var values = TextTokens.Tokenize(name).Values;
+        if (values.Length == 0)
+        {
+            return name;
+        }
+
+        var entry = Gazetteer.Default.LongestMatch(values, 0, values.Length);
+        return entry is not null && entry.Tokens.Length == values.Length && !entry.IsDemonym ? entry.Canonical : name;
+    }
+
     internal static IReadOnlyList<Entity> Extract(SegmentedArticle article, TextTokens tokens)
     {
         var scan = new Scan(tokens, ArticleContext.SentenceInitial(article, tokens), ArticleContext.LooksEnglish(tokens));
