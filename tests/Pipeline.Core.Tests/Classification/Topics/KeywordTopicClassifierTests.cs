@@ -87,7 +87,7 @@ public class KeywordTopicClassifierTests
         var topics = classifier.Classify("North tests new ICBM", "The ballistic missile flew for 70 minutes and could carry a heavier warhead, analysts said.");
 
         Assert.Equal("missile programme", topics[0].Label);
-        Assert.Equal("keywords/1-1+acme-2", classifier.ModelId);
+        Assert.Equal("keywords/1-2+acme-2", classifier.ModelId);
     }
 
     [Fact]

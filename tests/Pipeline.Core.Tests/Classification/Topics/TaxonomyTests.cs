@@ -82,7 +82,7 @@ public class TaxonomyTests
 
         Assert.Equal(18, merged.Labels.Count);
         Assert.Equal("missile programme", merged.Labels[^1].Name);
-        Assert.Equal("1+acme-2", merged.Version);
+        Assert.Equal("2+acme-2", merged.Version);
     }
 
     [Fact]
