@@ -182,4 +182,12 @@ public class EntityContextTests
         Assert.Contains(entities, e => e.Name == "Harbour Police" && e.Kind == EntityKind.Organization);
         Assert.Equal("Interim Harbour Police Chief", Assert.Single(entities, e => e.Name == "Ed Alvarado").Role);
     }
+    [Fact]
+    public void Extract_TextThatIsNotEnglish_GetsNoContextRules()
+    {
+        var article = ArticleBuilder.Build(["Der Gemeinderat tagte am Montag in Brackley, und die Anwohner der Emmet Valley Residents' Association waren nicht eingeladen, weil die Sitzung nicht öffentlich war."]);
+
+        // The English cues (locatives, organisation words) are not applied to German: left out rather than guessed.
+        Assert.DoesNotContain(EntityExtractor.Extract(article), e => e.Name is "Brackley" or "Emmet Valley Residents' Association");
+    }
 }
