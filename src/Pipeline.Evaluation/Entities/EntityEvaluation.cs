@@ -202,7 +202,7 @@ public static class EntityEvaluation
                     reportedAttributed++;
                 }
 
-                if (speaker is not null && SameName(speaker, reported.Speaker))
+                if (speaker is not null && (SameName(speaker, reported.Speaker) || AliasOf(article, reported.Speaker).Contains(SpeakerEvaluation.Canonical(speaker))))
                 {
                     reportedCorrect++;
                 }
@@ -291,6 +291,13 @@ public static class EntityEvaluation
                 correct = result.ReportedCorrect,
             },
         });
+    }
+
+    /// <summary>Every annotated name of the entity the speaker annotation names ("Patrick W. Carlineo" for "Patrick Carlineo Jr.").</summary>
+    private static HashSet<string> AliasOf(EntityGoldArticle article, string speaker)
+    {
+        var canonical = SpeakerEvaluation.Canonical(speaker);
+        return article.Entities.Select(Names).FirstOrDefault(n => n.Contains(canonical)) ?? [];
     }
 
     private static bool SameName(string predicted, string expected) =>

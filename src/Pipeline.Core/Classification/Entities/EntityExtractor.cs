@@ -581,11 +581,17 @@ public static class EntityExtractor
                 var nameTokens = _values[c.Start..c.End];
                 Cluster? home = null;
                 var ambiguous = false;
-                foreach (var person in people)
+                // A full name with evidence wins over one without ("Pat Carlineo" only inside a quote): the latter
+                // is dropped at the end anyway, so it cannot make a short form ambiguous.
+                foreach (var person in people.OrderByDescending(p => p.Evidence))
                 {
                     if (EndsWith(person.NameTokens, nameTokens) || EndsWith(WithoutSuffix(person.NameTokens), nameTokens))
                     {
-                        ambiguous = home is not null && !ReferenceEquals(home, person);
+                        if (home is not null && !ReferenceEquals(home, person) && (person.Evidence || !home.Evidence))
+                        {
+                            ambiguous = true;
+                        }
+
                         home ??= person;
                     }
                 }
