@@ -193,6 +193,12 @@ public static class EntityExtractor
             var inComplement = false;
             while (j < tokens.Count)
             {
+                // A name never runs across a line break: "Staff Reports" above "Police arrested ..." are two lines.
+                if (tokens.Text.AsSpan(tokens.Tokens[j - 1].End, tokens.Tokens[j].Start - tokens.Tokens[j - 1].End).Contains('\n'))
+                {
+                    break;
+                }
+
                 if (j < minEnd || IsNameToken(j))
                 {
                     hasCueOrTitle |= IsCueOrTitle(j);
@@ -579,21 +585,35 @@ public static class EntityExtractor
             foreach (var c in pending)
             {
                 var nameTokens = _values[c.Start..c.End];
-                Cluster? home = null;
-                var ambiguous = false;
                 // A full name with evidence wins over one without ("Pat Carlineo" only inside a quote): the latter
                 // is dropped at the end anyway, so it cannot make a short form ambiguous.
-                foreach (var person in people.OrderByDescending(p => p.Evidence))
+                Cluster? home = null;
+                Cluster? weakHome = null;
+                var ambiguous = false;
+                var weakAmbiguous = false;
+                foreach (var person in people)
                 {
-                    if (EndsWith(person.NameTokens, nameTokens) || EndsWith(WithoutSuffix(person.NameTokens), nameTokens))
+                    if (!EndsWith(person.NameTokens, nameTokens) && !EndsWith(WithoutSuffix(person.NameTokens), nameTokens))
                     {
-                        if (home is not null && !ReferenceEquals(home, person) && (person.Evidence || !home.Evidence))
-                        {
-                            ambiguous = true;
-                        }
+                        continue;
+                    }
 
+                    if (person.Evidence)
+                    {
+                        ambiguous |= home is not null && !ReferenceEquals(home, person);
                         home ??= person;
                     }
+                    else
+                    {
+                        weakAmbiguous |= weakHome is not null && !ReferenceEquals(weakHome, person);
+                        weakHome ??= person;
+                    }
+                }
+
+                if (home is null)
+                {
+                    home = weakHome;
+                    ambiguous = weakAmbiguous;
                 }
 
                 if (ambiguous)

@@ -190,4 +190,11 @@ public class EntityContextTests
         // The English cues (locatives, organisation words) are not applied to German: left out rather than guessed.
         Assert.DoesNotContain(EntityExtractor.Extract(article), e => e.Name is "Brackley" or "Emmet Valley Residents' Association");
     }
+    [Fact]
+    public void Extract_NameRun_StopsAtALineBreak()
+    {
+        var entities = EntityExtractor.Extract(ArticleBuilder.Build(["Staff Reports"], ["Police arrested six people on Monday."]));
+
+        Assert.DoesNotContain(entities, e => e.Name.Contains('\n', StringComparison.Ordinal));
+    }
 }
