@@ -213,7 +213,7 @@ public static class EntityEvaluation
             }
         }
 
-        var quotes = SpeakerEvaluation.Evaluate(chosen.Select(a => new SpeakerItem(a.Gold.Id[..12], a.Text, a.Gold.Quotes)), segment);
+        var quotes = SpeakerEvaluation.Evaluate(chosen.Select(a => new SpeakerItem(ShortId(a.Gold.Id), a.Text, a.Gold.Quotes)), segment);
         var scores = kinds.Select(k => new KindScore(Kind(k), gold[(int)k], predicted[(int)k], correctPredicted[(int)k], foundGold[(int)k])).ToList();
         var all = new KindScore("all", gold.Sum(), predicted.Sum(), correctPredicted.Sum(), foundGold.Sum());
         return new EntityEvalResult(split, chosen.Count, scores, all, rolesAnnotated, rolesFound, quotes, reportedAnnotated, reportedAttributed, reportedCorrect, misses);
@@ -240,7 +240,7 @@ public static class EntityEvaluation
             sb.AppendLine("Disagreements (expected → predicted):");
             foreach (var m in shown)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"  [{m.Article[..12]}] {m.What}: {m.Expected} → {m.Predicted}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  [{ShortId(m.Article)}] {m.What}: {m.Expected} → {m.Predicted}");
             }
 
             foreach (var m in quoteMisses)
@@ -299,6 +299,9 @@ public static class EntityEvaluation
         var canonical = SpeakerEvaluation.Canonical(speaker);
         return article.Entities.Select(Names).FirstOrDefault(n => n.Contains(canonical)) ?? [];
     }
+
+    /// <summary>AEB ids are 64 hex digits: reports show the first 12.</summary>
+    private static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 
     private static bool SameName(string predicted, string expected) =>
         SpeakerEvaluation.Canonical(predicted) == SpeakerEvaluation.Canonical(expected)
