@@ -39,6 +39,9 @@ public sealed record ArticleRecord
 
     public IReadOnlyList<string> Authors { get; init; } = [];
 
+    /// <summary>Job titles from the byline ("Labor Correspondent"), kept apart from <see cref="Authors"/>.</summary>
+    public IReadOnlyList<string> AuthorRoles { get; init; } = [];
+
     public string? Url { get; init; }
 
     public string? Language { get; init; }
@@ -113,6 +116,7 @@ public sealed record ArticleRecord
             Outlet = cleaned.Metadata.Outlet,
             Published = cleaned.Metadata.Published,
             Authors = cleaned.Metadata.Authors,
+            AuthorRoles = cleaned.Metadata.AuthorRoles,
             Url = cleaned.Metadata.Url,
             Language = classification.Language.Code,
             LanguageConfidence = Math.Round(classification.Language.Confidence, 3),

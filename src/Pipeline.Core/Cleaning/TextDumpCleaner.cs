@@ -621,12 +621,13 @@ internal static partial class TextDumpCleaner
         }
 
         IReadOnlyList<string> authors = metadata.Authors;
+        var authorRoles = metadata.AuthorRoles;
         var published = metadata.Published;
         foreach (var line in lines.Take(40))
         {
             if (authors.Count == 0 && line.Length <= 100 && Byline().Match(line) is { Success: true } by)
             {
-                authors = HtmlMetadataReader.SplitAuthors(by.Groups["names"].Value);
+                (authors, authorRoles) = HtmlMetadataReader.SplitByline(by.Groups["names"].Value);
             }
 
             if (published is null && line.Length <= 80 && DateLine().Match(line) is { Success: true } date)
@@ -635,7 +636,7 @@ internal static partial class TextDumpCleaner
             }
         }
 
-        return metadata with { Title = title, Authors = authors, Published = published };
+        return metadata with { Title = title, Authors = authors, AuthorRoles = authorRoles, Published = published };
     }
 
     private static string StripSiteSuffix(string title)

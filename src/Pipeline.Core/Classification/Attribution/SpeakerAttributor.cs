@@ -406,6 +406,20 @@ public static class SpeakerAttributor
                 return null;
             }
 
+            // "Berrien County Health Department officials said": the organisation speaks through them.
+            if (lower is "official" or "officials" or "spokesman" or "spokeswoman" or "spokesperson" && end > 0 && _entityAt[end - 1] >= 0
+                && _entities[_entityAt[end - 1]].Kind == EntityKind.Organization)
+            {
+                var org = _entityAt[end - 1];
+                var orgStart = end - 1;
+                while (orgStart > 0 && _entityAt[orgStart - 1] == org)
+                {
+                    orgStart--;
+                }
+
+                return new SpeakerRef(RefKind.Named, org, _entities[org].Name, v, orgStart, end + 1);
+            }
+
             // A description: walk back to its determiner ("the French foreign minister", "a senior US official").
             var k = end;
             while (k > 0 && end - k < 8)
@@ -676,7 +690,9 @@ public static class SpeakerAttributor
                         var nominal = MatchNominal(s.Text, s.Start);
                         resolved = nominal >= 0
                             ? new Resolved(_entities[nominal].Name, _entities[nominal].Role ?? s.Text, nominal)
-                            : new Resolved(null, s.Text, -1);
+                            : DefiniteInstitution(s.Text) is { } institution
+                                ? new Resolved(institution, null, -1)
+                                : new Resolved(null, s.Text, -1);
                         break;
                     default:
                         var pronoun = ResolvePronoun(s.Text, s.Start, last, lastAt);
@@ -746,6 +762,22 @@ public static class SpeakerAttributor
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// "the port authority said" with no named organisation to match: the institution itself speaks, named as the
+        /// text names it. A person described that way ("the minister") stays unnamed, and so do indefinite ones
+        /// ("a local council").
+        /// </summary>
+        private static string? DefiniteInstitution(string phrase)
+        {
+            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 2 || words[0] is not ("the" or "The") || !SpeechCues.InstitutionNouns.Contains(words[^1].ToLowerInvariant()))
+            {
+                return null;
+            }
+
+            return string.Concat("the", phrase.AsSpan(3));
         }
 
         /// <summary>"the French foreign minister" → the most recently mentioned person whose role has all those words.</summary>
