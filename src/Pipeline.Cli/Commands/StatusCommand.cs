@@ -39,7 +39,7 @@ internal static class StatusCommand
                 return ExitCodes.InfrastructureError;
             }
 
-            var depths = await QueueDepths.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            var depths = await context.Monitor.ReadQueueDepthsAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = true, missing, queues = depths });
@@ -57,35 +57,5 @@ internal static class StatusCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-}
-
-/// <summary>The depth of one stage queue and its poison twin.</summary>
-internal sealed record QueueDepth(string Queue, int Messages, int Poison);
-
-internal static class QueueDepths
-{
-    public static async Task<IReadOnlyList<QueueDepth>> ReadAsync(CliContext context, CancellationToken cancellationToken)
-    {
-        var service = context.Connection.QueueService();
-        async Task<int> CountAsync(string queue)
-        {
-            try
-            {
-                return (await service.GetQueueClient(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 404)
-            {
-                return 0;
-            }
-        }
-
-        var result = new List<QueueDepth>();
-        foreach (var queue in context.Names.Queues)
-        {
-            result.Add(new QueueDepth(queue, await CountAsync(queue).ConfigureAwait(false), await CountAsync(ResourceNames.PoisonQueueOf(queue)).ConfigureAwait(false)));
-        }
-
-        return result;
     }
 }

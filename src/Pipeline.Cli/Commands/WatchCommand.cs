@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Azure.Data.Tables;
 using Pipeline.Core.Articles;
-using Pipeline.Evaluation;
+using Pipeline.Storage;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -27,13 +26,13 @@ internal static class WatchCommand
             await using var context = CliContext.Create(parseResult);
             if (parseResult.GetValue(json))
             {
-                Output.Json(await Snapshot.TakeAsync(context, cancellationToken).ConfigureAwait(false));
+                Output.Json(await context.Monitor.TakeSnapshotAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false));
                 return ExitCodes.Ok;
             }
 
             if (parseResult.GetValue(once) || !AnsiConsole.Profile.Capabilities.Interactive)
             {
-                AnsiConsole.Write(Render(await Snapshot.TakeAsync(context, cancellationToken).ConfigureAwait(false)));
+                AnsiConsole.Write(Render(await context.Monitor.TakeSnapshotAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false)));
                 return ExitCodes.Ok;
             }
 
@@ -42,7 +41,7 @@ internal static class WatchCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    live.UpdateTarget(Render(await Snapshot.TakeAsync(context, cancellationToken).ConfigureAwait(false)));
+                    live.UpdateTarget(Render(await context.Monitor.TakeSnapshotAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false)));
                     live.Refresh();
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
@@ -52,7 +51,7 @@ internal static class WatchCommand
         return command;
     }
 
-    private static IRenderable Render(Snapshot s)
+    private static IRenderable Render(ActivitySnapshot s)
     {
         var queues = new Table().Border(TableBorder.Rounded).Title("queues").AddColumns("queue", "waiting", "poison");
         foreach (var q in s.Queues)
@@ -80,39 +79,4 @@ internal static class WatchCommand
     }
 
     private static string Ms(double? ms) => ms is null ? "-" : ms < 1000 ? $"{ms:0} ms" : $"{ms / 1000:0.0} s";
-
-    internal sealed record ActivityLine(DateTimeOffset At, string ArticleId, string Status, string Blob, string Detail, double LatencyMs);
-
-    internal sealed record Snapshot(DateTimeOffset At, IReadOnlyList<QueueDepth> Queues, double ArticlesPerSecond, double? LatencyP50Ms, double? LatencyP95Ms,
-        IReadOnlyList<ActivityLine> Recent, IReadOnlyList<ActivityLine> Failures)
-    {
-        public static async Task<Snapshot> TakeAsync(CliContext context, CancellationToken cancellationToken)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var depths = QueueDepths.ReadAsync(context, cancellationToken);
-            var lastMinute = context.Store.ActivitySinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
-            var recentRows = context.Store.RecentActivityAsync(now, 200, cancellationToken);
-            await Task.WhenAll(depths, lastMinute, recentRows).ConfigureAwait(false);
-
-            var minute = (await lastMinute.ConfigureAwait(false)).Select(ToLine).ToList();
-            var recent = (await recentRows.ConfigureAwait(false)).Select(ToLine).ToList();
-            var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).ToList();
-            return new Snapshot(
-                now,
-                await depths.ConfigureAwait(false),
-                Math.Round(minute.Count / 60.0, 2),
-                latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.50), 1),
-                latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.95), 1),
-                recent.Take(10).ToList(),
-                recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList());
-        }
-
-        private static ActivityLine ToLine(TableEntity row) => new(
-            row.Timestamp ?? DateTimeOffset.UtcNow,
-            row.GetString("ArticleId") ?? string.Empty,
-            row.GetString("Status") ?? string.Empty,
-            row.GetString("Blob") ?? string.Empty,
-            row.GetString("Detail") ?? string.Empty,
-            Math.Round(row.GetDouble("LatencyMs") ?? 0, 1));
-    }
 }
