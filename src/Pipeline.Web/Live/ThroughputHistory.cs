@@ -2,8 +2,8 @@ using Pipeline.Storage;
 
 namespace Pipeline.Web.Live;
 
-/// <summary>One bucket of the dashboard chart: articles per second finished in it, and the queue depth last seen in it (null: not sampled).</summary>
-public sealed record HistoryPoint(DateTimeOffset Start, double ArticlesPerSecond, int? Waiting, int? Poison);
+/// <summary>One bucket of the dashboard chart: articles finished in it (and per second), and the queue depth last seen in it (null: not sampled).</summary>
+public sealed record HistoryPoint(DateTimeOffset Start, int Finished, double ArticlesPerSecond, int? Waiting, int? Poison);
 
 /// <summary>
 /// The dashboard chart's memory: activity lines (deduplicated, so overlapping reads count once) and queue-depth samples
@@ -70,6 +70,7 @@ public sealed class ThroughputHistory(TimeSpan window, TimeSpan bucket)
                 var sampled = depths.TryGetValue(key, out var depth);
                 points.Add(new HistoryPoint(
                     new DateTimeOffset(key * bucket.Ticks, TimeSpan.Zero),
+                    perBucket[i],
                     Math.Round(perBucket[i] / bucket.TotalSeconds, 2),
                     sampled ? depth.Waiting : null,
                     sampled ? depth.Poison : null));
