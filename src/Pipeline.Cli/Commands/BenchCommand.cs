@@ -12,6 +12,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchSegmentCommand.Create());
         bench.Subcommands.Add(BenchClassifyCommand.Create());
         bench.Subcommands.Add(BenchPipelineCommand.Create());
+        bench.Subcommands.Add(BenchWebCommand.Create());
         return bench;
     }
 }

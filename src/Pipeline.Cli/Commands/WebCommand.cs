@@ -78,7 +78,13 @@ internal static class WebCommand
 
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                // The web host handles SIGTERM and Ctrl+C itself (it stops the application); the command's token covers the rest.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped as asked.
             }
             finally
             {
