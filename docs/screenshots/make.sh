@@ -16,4 +16,4 @@ shot() { # name path height
 }
 shot web-dashboard / 1000
 shot web-articles /articles 760
-shot web-article "/articles/$ID" 1500
+shot web-article "/articles/$ID" 2100
