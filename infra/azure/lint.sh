@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds and lints the Azure infrastructure offline: restores the Bicep CLI from NuGet (the only registry
-# the build machines reach), then builds main.bicep, lints every .bicep file, builds each parameter file
-# and checks formatting. Any error OR warning fails the run: Bicep exits 0 on warnings, so the output
-# is checked too.
+# the build machines reach), then builds the two deployable templates (infra/main.bicep, infra/events.bicep),
+# lints every .bicep file under infra/, checks that main.parameters.json names only parameters main.bicep
+# declares, checks formatting and the scripts' syntax. Any error OR warning fails the run: Bicep exits 0
+# on warnings, so the output is checked too.
 #
-# Usage: infra/azure/lint.sh            (from anywhere; needs the .NET SDK)
+# Usage: infra/azure/lint.sh            (from anywhere; needs the .NET SDK and node)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+infra="$(cd "$here/.." && pwd)"
 tool_project="$here/tools/BicepTool.csproj"
 
 echo "lint: restoring the Bicep CLI (Azure.Bicep.CommandLine.linux-x64) ..."
@@ -47,29 +49,47 @@ check() {
   echo "lint: ok    $what"
 }
 
-cd "$here"
-check "build main.bicep" "$bicep" build main.bicep --stdout
-
-shopt -s nullglob
-for file in main.bicep modules/*.bicep; do
-  check "lint $file" "$bicep" lint "$file"
+cd "$infra"
+for template in main.bicep events.bicep; do
+  check "build $template" "$bicep" build "$template" --stdout
 done
 
-for params in params/*.bicepparam; do
-  check "build-params $params" "$bicep" build-params "$params" --stdout
+mapfile -t bicep_files < <(find . -name '*.bicep' -not -path '*/obj/*' -not -path '*/bin/*' | sort)
+if ((${#bicep_files[@]} == 0)); then
+  echo "lint: FAIL  no .bicep file found under $infra" >&2
+  exit 1
+fi
+for file in "${bicep_files[@]}"; do
+  check "lint ${file#./}" "$bicep" lint "$file"
 done
+
+# azd's parameter file: valid JSON, and every parameter it sets is declared by main.bicep.
+if node -e '
+  const fs = require("fs");
+  const parameters = Object.keys(JSON.parse(fs.readFileSync("main.parameters.json", "utf8")).parameters);
+  const main = fs.readFileSync("main.bicep", "utf8");
+  const missing = parameters.filter(p => !new RegExp(`^param ${p} `, "m").test(main));
+  if (missing.length) { console.error("not declared in main.bicep: " + missing.join(", ")); process.exit(1); }
+'; then
+  echo "lint: ok    main.parameters.json"
+else
+  echo "lint: FAIL  main.parameters.json" >&2
+  failures=$((failures + 1))
+fi
 
 # Formatting: `bicep format` is the formatter the editor uses, so a diff means an unformatted file.
-for file in main.bicep modules/*.bicep params/*.bicepparam; do
+for file in "${bicep_files[@]}"; do
   if ! diff -u "$file" <("$bicep" format "$file" --stdout) >/dev/null; then
-    echo "lint: FAIL  format $file (run: bicep format $file)" >&2
+    echo "lint: FAIL  format ${file#./} (run: bicep format ${file#./})" >&2
     failures=$((failures + 1))
   else
-    echo "lint: ok    format $file"
+    echo "lint: ok    format ${file#./}"
   fi
 done
 
-for script in deploy.sh teardown.sh lint.sh; do
+cd "$here"
+scripts=(deploy.sh teardown.sh subscribe-events.sh lint.sh)
+for script in "${scripts[@]}"; do
   if bash -n "$script"; then
     echo "lint: ok    bash -n $script"
   else
@@ -78,7 +98,7 @@ for script in deploy.sh teardown.sh lint.sh; do
   fi
 done
 if command -v shellcheck >/dev/null 2>&1; then
-  check "shellcheck" shellcheck deploy.sh teardown.sh lint.sh
+  check "shellcheck" shellcheck "${scripts[@]}"
 fi
 
 if ((failures > 0)); then

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Pipeline.Functions;
-using Pipeline.Functions.Configuration;
+using Pipeline.Processing;
+using Pipeline.Processing.Configuration;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli;
@@ -58,22 +58,22 @@ internal sealed class CliContext : IAsyncDisposable
         var overrides = new Dictionary<string, string?>();
         if (parseResult.GetValue(ConnectionOption) is { Length: > 0 } connection)
         {
-            overrides[FunctionsHost.StorageSetting] = connection;
+            overrides[PipelineServices.StorageSetting] = connection;
         }
 
         if (parseResult.GetValue(AccountOption) is { Length: > 0 } account)
         {
-            overrides[FunctionsHost.StorageSetting] = null;
-            overrides[FunctionsHost.StorageAccountSetting] = account;
+            overrides[PipelineServices.StorageSetting] = null;
+            overrides[PipelineServices.StorageAccountSetting] = account;
         }
 
         var configuration = builder.AddInMemoryCollection(overrides).Build();
-        if (string.IsNullOrWhiteSpace(configuration[FunctionsHost.StorageSetting]) && string.IsNullOrWhiteSpace(configuration[FunctionsHost.StorageAccountSetting]))
+        if (string.IsNullOrWhiteSpace(configuration[PipelineServices.StorageSetting]) && string.IsNullOrWhiteSpace(configuration[PipelineServices.StorageAccountSetting]))
         {
             // Nothing configured: the local emulator, as Functions tooling assumes.
             configuration = new ConfigurationBuilder()
                 .AddConfiguration(configuration)
-                .AddInMemoryCollection(new Dictionary<string, string?> { [FunctionsHost.StorageSetting] = StorageConnection.DevelopmentStorage })
+                .AddInMemoryCollection(new Dictionary<string, string?> { [PipelineServices.StorageSetting] = StorageConnection.DevelopmentStorage })
                 .Build();
         }
 
@@ -85,7 +85,7 @@ internal sealed class CliContext : IAsyncDisposable
         var configuration = BuildConfiguration(parseResult);
         var services = new ServiceCollection();
         services.AddLogging();
-        FunctionsHost.AddPipelineServices(services, configuration);
+        PipelineServices.AddPipelineServices(services, configuration);
         return new CliContext(configuration, services.BuildServiceProvider());
     }
 

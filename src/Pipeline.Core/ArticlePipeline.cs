@@ -25,7 +25,14 @@ public sealed record ArticlePipelineOptions
 /// </summary>
 public static class ArticlePipeline
 {
-    public static ArticleRecord Process(SourceDocument document, ArticlePipelineOptions options, ITopicClassifier topics)
+    /// <param name="document">The file.</param>
+    /// <param name="options">Options of every stage.</param>
+    /// <param name="topics">The topic classifier.</param>
+    /// <param name="stageBudget">
+    /// Gives each stage (by name: clean, segment, classify) the token of its time budget, started when asked; a stage
+    /// stopped by it makes a failed record with the code <c>too-complex</c>. Null: no budget.
+    /// </param>
+    public static ArticleRecord Process(SourceDocument document, ArticlePipelineOptions options, ITopicClassifier topics, Func<string, CancellationToken>? stageBudget = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,16 +49,30 @@ public static class ArticlePipeline
             return Failed(id, document.Name, "ingest", rejection);
         }
 
-        var cleaned = ArticleCleaner.Clean(document, options.Cleaning);
-        if (cleaned.Rejection is { } cleanRejection)
+        var stage = "clean";
+        var budget = stageBudget?.Invoke(stage) ?? CancellationToken.None;
+        try
         {
-            return Failed(id, document.Name, "clean", cleanRejection);
-        }
+            var cleaned = ArticleCleaner.Clean(document, options.Cleaning, budget);
+            if (cleaned.Rejection is { } cleanRejection)
+            {
+                return Failed(id, document.Name, stage, cleanRejection);
+            }
 
-        var segmentation = options.Segmentation with { Language = options.Segmentation.Language ?? cleaned.Value!.Metadata.DeclaredLanguage };
-        var segmented = ArticleSegmenter.Segment(cleaned.Value!, segmentation);
-        var classification = new ArticleClassifier(topics).Classify(segmented);
-        return ArticleRecord.FromStages(id, [document.Name], segmented, classification, clusterId: null, similarity: null);
+            stage = "segment";
+            budget = stageBudget?.Invoke(stage) ?? CancellationToken.None;
+            var segmentation = options.Segmentation with { Language = options.Segmentation.Language ?? cleaned.Value!.Metadata.DeclaredLanguage };
+            var segmented = ArticleSegmenter.Segment(cleaned.Value!, segmentation, budget);
+
+            stage = "classify";
+            budget = stageBudget?.Invoke(stage) ?? CancellationToken.None;
+            var classification = new ArticleClassifier(topics).Classify(segmented, budget);
+            return ArticleRecord.FromStages(id, [document.Name], segmented, classification, clusterId: null, similarity: null);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return Failed(id, document.Name, stage, Rejection.TooComplex(stage));
+        }
     }
 
     private static ArticleRecord Failed(string id, string name, string stage, Rejection rejection) => new()

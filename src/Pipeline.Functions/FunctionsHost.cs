@@ -1,11 +1,12 @@
+using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pipeline.Functions.Configuration;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
+using Pipeline.Processing.Configuration;
 using Pipeline.Storage;
 
 namespace Pipeline.Functions;
@@ -16,12 +17,6 @@ namespace Pipeline.Functions;
 /// </summary>
 public static class FunctionsHost
 {
-    /// <summary>The setting the trigger engine and our clients read the storage connection string from.</summary>
-    public const string StorageSetting = "AzureWebJobsStorage";
-
-    /// <summary>Alternative for our own clients in Azure: the account name, reached with a managed identity.</summary>
-    public const string StorageAccountSetting = "Pipeline:StorageAccountName";
-
     /// <summary>
     /// Fixed host id: blob receipts are kept per host id, and the default id is derived from the entry assembly, so
     /// `pipeline host`, `pipeline demo` and the deployed Pipeline.Host would each re-ingest every blob after any upgrade.
@@ -33,22 +28,16 @@ public static class FunctionsHost
     /// <param name="overrides">Settings that win over everything (tests use it for their own Azurite).</param>
     public static IHostBuilder CreateBuilder(string[] args, string? settingsPath = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var names = ResourceNames.Default;
         return new HostBuilder()
             .ConfigureAppConfiguration(config =>
             {
-                // Trigger attributes name their queues as %CleanQueue% etc.; the values come from the one manifest.
-                config.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["ArticlesContainer"] = names.ArticlesContainer,
-                    ["SubmitQueue"] = names.SubmitQueue,
-                    ["CleanQueue"] = names.CleanQueue,
-                    ["SegmentQueue"] = names.SegmentQueue,
-                    ["ClassifyQueue"] = names.ClassifyQueue,
-                });
                 config.AddLocalSettings(settingsPath ?? LocalSettings.Locate());
                 config.AddEnvironmentVariables();
                 config.AddCommandLine(args);
+
+                // Trigger attributes name their queues as %CleanQueue% etc. The values come from the one manifest and win
+                // over local.settings.json (which carries them for `func start`): our own clients use the manifest too.
+                config.AddInMemoryCollection(PipelineServices.TriggerSettings(ResourceNames.Default).Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
                 if (overrides is not null)
                 {
                     config.AddInMemoryCollection(overrides);
@@ -67,88 +56,41 @@ public static class FunctionsHost
                 logging.AddFilter("Function", LogLevel.Warning);
                 logging.AddFilter("Microsoft", LogLevel.Warning);
                 logging.AddFilter("Azure", LogLevel.Warning);
+
+                // The 5.x extensions' v12 clients log every expected 404/409 (a receipt not written yet, a container
+                // that exists) and every slow response at Warning; failures that matter reach us as exceptions.
+                logging.AddFilter("Azure.Core", LogLevel.Error);
             })
             .ConfigureServices((context, services) =>
             {
-                AddPipelineServices(services, context.Configuration);
+                PipelineServices.AddPipelineServices(services, context.Configuration);
 
                 // Registered before the WebJobs host so resources exist before any listener starts.
-                services.AddHostedService<ProvisionOnStart>();
+                PipelineServices.AddProvisionOnStart(services);
+
+                // The safety net under the blob trigger's scan (the Functions app runs it from a timer trigger).
+                services.AddHostedService<ReconcileOnTimer>();
             })
             .ConfigureWebJobs((context, webJobs) =>
             {
                 webJobs.UseHostId(HostId);
                 var pipelineOptions = context.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
-                webJobs.AddAzureStorage(queues =>
+                webJobs.AddAzureStorageBlobs();
+                webJobs.AddAzureStorageQueues(queues =>
                 {
-                    queues.BatchSize = 16;
-                    queues.NewBatchThreshold = 8;
+                    queues.BatchSize = QueueSettings.BatchSize;
+                    queues.NewBatchThreshold = QueueSettings.NewBatchThreshold;
                     queues.MaxDequeueCount = pipelineOptions.MaxDequeueCount;
+                    queues.MessageEncoding = QueueMessageEncoding.Base64;
 
-                    // The engine's back-off grows to a minute when queues are empty; users watching a local run expect results in
-                    // seconds. Within one host the output bindings wake the next stage at once; this bounds the first hop (a
-                    // submit from the CLI) and hops between replicas. AzureWebJobs__extensions__queues__maxPollingInterval wins.
+                    // Users watching a local run expect results in seconds, not after the engine's one-minute back-off.
+                    // AzureWebJobs__extensions__queues__maxPollingInterval wins.
                     if (context.Configuration["AzureWebJobs:extensions:queues:maxPollingInterval"] is null)
                     {
-                        queues.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                        queues.MaxPollingInterval = QueueSettings.MaxPollingInterval;
                     }
                     queues.VisibilityTimeout = TimeSpan.FromSeconds(pipelineOptions.RetryDelaySeconds);
                 });
             });
-    }
-
-    /// <summary>Registers options, storage clients and the stage services (shared by the host and the CLI).</summary>
-    public static void AddPipelineServices(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<PipelineOptions>()
-            .Bind(configuration.GetSection(PipelineOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => string.IsNullOrWhiteSpace(o.TopicsFile) || File.Exists(o.TopicsFile), "Pipeline:TopicsFile names a file that does not exist.")
-            .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(ResourceNames.Default);
-        services.AddSingleton(_ => CreateConnection(configuration));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
-        services.AddSingleton<ArticleStore>();
-        services.AddSingleton<StageChannel>();
-        services.AddSingleton<SimilarityIndex>();
-        services.AddSingleton<Provisioner>();
-        services.AddSingleton<ArticleUploader>();
-        services.AddSingleton<TopicModelStore>();
-        services.AddSingleton<TopicClassifierProvider>();
-        services.AddSingleton<ArticleIngestor>();
-        services.AddSingleton<StageProcessor>();
-    }
-
-    /// <summary>Our own clients: a connection string when there is one, else an account name with Azure AD identity.</summary>
-    public static StorageConnection CreateConnection(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var connectionString = configuration[StorageSetting] ?? configuration.GetConnectionString(StorageSetting);
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            return StorageConnection.FromConnectionString(connectionString);
-        }
-
-        var account = configuration[StorageAccountSetting];
-        if (!string.IsNullOrWhiteSpace(account))
-        {
-            return StorageConnection.FromAccountName(account);
-        }
-
-        throw new OptionsValidationException(StorageSetting, typeof(PipelineOptions),
-            [$"No storage configured: set {StorageSetting} (e.g. \"{StorageConnection.DevelopmentStorage}\" for Azurite) in local.settings.json or the environment."]);
-    }
-
-    /// <summary>Creates missing containers, queues and tables before the triggers start listening.</summary>
-    private sealed class ProvisionOnStart(Provisioner provisioner, StorageConnection connection, ILogger<ProvisionOnStart> logger) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            var created = await provisioner.EnsureAllAsync(cancellationToken).ConfigureAwait(false);
-            Log.Provisioned(logger, connection.Describe(), created.Count == 0 ? "nothing missing" : string.Join(", ", created));
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

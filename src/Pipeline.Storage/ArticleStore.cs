@@ -15,6 +15,7 @@ namespace Pipeline.Storage;
 public sealed class ArticleStore
 {
     private const string ArticleRowKey = "article";
+    private const string IngestStage = "ingest";
     private const int RecordChunkChars = 30_000; // a string property holds 64 KiB = 32K UTF-16 chars
     private const int MaxInlineRecordChars = 360_000; // an entity holds 1 MiB in all; leave room for the summary columns
 
@@ -22,7 +23,7 @@ public sealed class ArticleStore
     [
         "PartitionKey", "RowKey", "Status", "Title", "Outlet", "Published", "Authors", "Language", "Topics", "ClusterId", "Blobs",
         "SentenceCount", "QuoteCount", "EntityCount", "FailureStage", "FailureCode", "FailureReason", "ReceivedAt", "ProcessedAt",
-        "LatencyMs", "PipelineVersion",
+        "LatencyMs", "PipelineVersion", "SupersededBy",
     ];
 
     private readonly ResourceNames names;
@@ -48,12 +49,15 @@ public sealed class ArticleStore
     }
 
     /// <summary>
-    /// Records that <paramref name="blobName"/> holds article <paramref name="articleId"/>. Returns true when the
-    /// article is new (the caller enqueues it), false when it was known already (the name is added to its blobs).
+    /// Records that <paramref name="blobName"/> (at version <paramref name="blobETag"/>) holds article
+    /// <paramref name="articleId"/>. Returns true when the article is new (the caller enqueues it), false when it was
+    /// known already (the name is added to its blobs). The blob index is written last, so an index entry for a version
+    /// means that version was fully registered; when the name held other content before (an overwrite), that older
+    /// article gives the name up and, left with no blob, is marked superseded by this one.
     /// </summary>
-    public async Task<bool> RegisterBlobAsync(string articleId, string blobName, DateTimeOffset receivedAt, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
+    public async Task<bool> RegisterBlobAsync(string articleId, string blobName, string? blobETag, DateTimeOffset receivedAt, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
     {
-        await IndexBlobAsync(blobName, articleId, cancellationToken).ConfigureAwait(false);
+        var isNew = false;
         for (var attempt = 0; ; attempt++)
         {
             var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
@@ -74,7 +78,8 @@ public sealed class ArticleStore
                     await StorageResilience.RunAsync(
                         async ct => await Table(names.ArticlesTable).AddEntityAsync(entity, ct).ConfigureAwait(false),
                         cancellationToken).ConfigureAwait(false);
-                    return true;
+                    isNew = true;
+                    break;
                 }
                 catch (RequestFailedException e) when (e.Status == 409 && attempt < 5)
                 {
@@ -83,48 +88,152 @@ public sealed class ArticleStore
             }
 
             var blobs = ReadBlobs(row);
-            if (blobs.Contains(blobName, StringComparer.Ordinal))
+            if (blobs.Contains(blobName, StringComparer.Ordinal) && row.GetString("SupersededBy") is null)
             {
-                return false;
+                break;
             }
 
-            row["Blobs"] = JsonSerializer.Serialize(blobs.Append(blobName).ToArray());
+            // Known content under a new name, or content that comes back to a name it had lost: it is current again.
+            row["Blobs"] = JsonSerializer.Serialize(blobs.Contains(blobName, StringComparer.Ordinal) ? blobs : blobs.Append(blobName).ToList());
+            row["SupersededBy"] = null;
             try
             {
                 await StorageResilience.RunAsync(
-                    async ct => await Table(names.ArticlesTable).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, ct).ConfigureAwait(false),
+                    async ct => await Table(names.ArticlesTable).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
-                return false;
+                break;
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
             {
                 // Someone else updated the row (another name, or the classify stage): re-read and merge again.
             }
         }
+
+        await ClaimBlobAsync(blobName, articleId, blobETag, cancellationToken).ConfigureAwait(false);
+        return isNew;
     }
 
-    /// <summary>Writes the blob-name index used by <c>show &lt;blob-name&gt;</c>.</summary>
-    public Task IndexBlobAsync(string blobName, string articleId, CancellationToken cancellationToken) =>
-        StorageResilience.RunAsync(
-            async ct => await Table(names.BlobsTable).UpsertEntityAsync(
-                new TableEntity(TableKeys.Escape(blobName), "blob") { ["ArticleId"] = articleId, ["Blob"] = blobName },
-                TableUpdateMode.Replace, ct).ConfigureAwait(false),
-            cancellationToken).AsTask();
+    /// <summary>
+    /// Points the blob index at <paramref name="articleId"/> for this version of the blob, and lets the article that
+    /// held the name before give it up (see <see cref="ReleaseBlobAsync"/>). Optimistic concurrency on the index row:
+    /// two ingests of two versions of one name each release whatever the row held when they won.
+    /// </summary>
+    private async Task ClaimBlobAsync(string blobName, string articleId, string? blobETag, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var previous = await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+            var entity = new TableEntity(TableKeys.Escape(blobName), "blob") { ["ArticleId"] = articleId, ["Blob"] = blobName, ["BlobETag"] = blobETag };
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => previous is null
+                        ? await Table(names.BlobsTable).AddEntityAsync(entity, ct).ConfigureAwait(false)
+                        : await Table(names.BlobsTable).UpdateEntityAsync(entity, previous.RowETag, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 8)
+            {
+                continue;
+            }
 
-    /// <summary>The article id a blob name was ingested as, or null.</summary>
-    public async Task<string?> FindByBlobAsync(string blobName, CancellationToken cancellationToken)
+            if (previous is not null && previous.ArticleId != articleId)
+            {
+                await ReleaseBlobAsync(previous.ArticleId, blobName, articleId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>
+    /// The blob <paramref name="blobName"/> now holds <paramref name="newArticleId"/>: the older article drops the name,
+    /// and when it has no blob left its content exists nowhere any more, so it is marked superseded with a pointer to
+    /// the new article (its rows stay readable; <c>reprocess</c> follows the pointer).
+    /// </summary>
+    public Task ReleaseBlobAsync(string oldArticleId, string blobName, string newArticleId, CancellationToken cancellationToken) =>
+        UpdateRowAsync(oldArticleId, row =>
+        {
+            var blobs = ReadBlobs(row);
+            if (!blobs.Remove(blobName))
+            {
+                return false;
+            }
+
+            row["Blobs"] = JsonSerializer.Serialize(blobs);
+            if (blobs.Count == 0)
+            {
+                row["SupersededBy"] = newArticleId;
+                row["SupersededAt"] = DateTimeOffset.UtcNow;
+            }
+
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Read-modify-write of an article row with optimistic concurrency: <paramref name="change"/> edits the row and says
+    /// whether there is anything to write; a concurrent writer makes it re-read and apply the change again.
+    /// </summary>
+    private async Task UpdateRowAsync(string articleId, Func<TableEntity, bool> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
+            if (row is null || !change(row))
+            {
+                return;
+            }
+
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => await Table(names.ArticlesTable).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 8)
+            {
+                // Written meanwhile: read again and re-apply.
+            }
+        }
+    }
+
+    /// <summary>The article id a blob name was last ingested as, or null.</summary>
+    public async Task<string?> FindByBlobAsync(string blobName, CancellationToken cancellationToken) =>
+        (await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false))?.ArticleId;
+
+    /// <summary>The blob index entry of a name: the article its last ingested version holds, and that version's ETag.</summary>
+    public async Task<BlobIndexEntry?> FindBlobAsync(string blobName, CancellationToken cancellationToken)
     {
         var response = await StorageResilience.RunAsync(
             async ct => await Table(names.BlobsTable).GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(blobName), "blob", cancellationToken: ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? response.Value!.GetString("ArticleId") : null;
+        return response.HasValue && response.Value!.GetString("ArticleId") is { } id
+            ? new BlobIndexEntry(id, response.Value.GetString("BlobETag"), response.Value.ETag)
+            : null;
+    }
+
+    /// <summary>
+    /// A blob that was announced (submit queue, reconciliation, reprocess) but is gone when ingest reads it: one
+    /// <c>blob-missing</c> failure record, unless the name was already ingested (then that article is the outcome: it
+    /// was read before it vanished). Returns false when nothing needed recording.
+    /// </summary>
+    public async Task<bool> RecordMissingBlobAsync(string articleId, string blobName, string reason, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        if (await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        await SaveFailureAsync(articleId, blobName, new FailureRecord(IngestStage, "blob-missing", reason), receivedAt, blobETag: null, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
     /// Records a failure: a row in the failures table (one per article and stage) and the article marked failed, with
     /// the blob that caused it. Safe to repeat.
     /// </summary>
-    public async Task SaveFailureAsync(string articleId, string blobName, FailureRecord failure, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public async Task SaveFailureAsync(string articleId, string blobName, FailureRecord failure, DateTimeOffset receivedAt, string? blobETag, CancellationToken cancellationToken)
     {
         // The blob trigger and the submit queue can both ingest one dropped file: the second sees the same failure
         // recorded already and changes nothing (no second activity line, no extra writes).
@@ -146,14 +255,15 @@ public sealed class ArticleStore
             async ct => await Table(names.FailuresTable).UpsertEntityAsync(failureRow, TableUpdateMode.Replace, ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
 
-        await IndexBlobAsync(blobName, articleId, cancellationToken).ConfigureAwait(false);
         var row = existing;
         for (var attempt = 0; ; attempt++)
         {
             var blobs = row is null ? [] : ReadBlobs(row);
             var entity = row ?? new TableEntity(articleId, ArticleRowKey) { ["ReceivedAt"] = receivedAt };
             entity["Status"] = ArticleStatus.Failed;
-            entity["Blobs"] = JsonSerializer.Serialize(blobs.Contains(blobName, StringComparer.Ordinal) ? blobs : blobs.Append(blobName).ToList());
+            // A superseded article gave its blob name up to newer content: a late failure of its own does not take it back.
+            var keepsName = blobs.Contains(blobName, StringComparer.Ordinal) || entity.GetString("SupersededBy") is not null;
+            entity["Blobs"] = JsonSerializer.Serialize(keepsName ? blobs : blobs.Append(blobName).ToList());
             entity["FailureStage"] = failure.Stage;
             entity["FailureCode"] = failure.Code;
             entity["FailureReason"] = Truncate(failure.Reason, 8_000);
@@ -173,6 +283,13 @@ public sealed class ArticleStore
                 // Someone wrote the row meanwhile (another name, a retry): re-read and merge again.
                 row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // Last, as for registration: an index entry means the version was fully recorded. Later stages' failures
+        // concern a blob that ingest indexed already.
+        if (failure.Stage == IngestStage)
+        {
+            await ClaimBlobAsync(blobName, articleId, blobETag, cancellationToken).ConfigureAwait(false);
         }
 
         await WriteActivityAsync(articleId, ArticleStatus.Failed, blobName, failure.Reason, receivedAt, cancellationToken).ConfigureAwait(false);
@@ -204,8 +321,15 @@ public sealed class ArticleStore
 
         for (var attempt = 0; ; attempt++)
         {
-            var blobs = previous is null ? record.Blobs : ReadBlobs(previous).Union(record.Blobs, StringComparer.Ordinal).ToList();
+            // Registration owns the blob names: a name this article gave up to newer content (an overwrite) stays given up.
+            var blobs = previous is null ? record.Blobs : ReadBlobs(previous);
             var entity = await BuildArticleRowAsync(record with { Blobs = blobs }, receivedAt, processedAt, newKeys, cancellationToken).ConfigureAwait(false);
+            if (previous?.GetString("SupersededBy") is { } supersededBy)
+            {
+                entity["SupersededBy"] = supersededBy;
+                entity["SupersededAt"] = previous.GetDateTimeOffset("SupersededAt");
+            }
+
             try
             {
                 await StorageResilience.RunAsync(
@@ -224,6 +348,60 @@ public sealed class ArticleStore
 
         await WriteActivityAsync(record.Id, record.Status, record.Blobs.FirstOrDefault() ?? string.Empty, record.Title, receivedAt, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Moves a processed article to another near-duplicate cluster (its representative was merged into an earlier
+    /// one): the article row's cluster id and status, and its row in the clusters table. Pending and failed articles
+    /// are left alone: an article still in flight settles its own cluster when it finishes. Safe to repeat.
+    /// </summary>
+    public async Task SetClusterAsync(string articleId, string clusterId, CancellationToken cancellationToken)
+    {
+        string? from = null;
+        TableEntity? article = null;
+        await UpdateRowAsync(articleId, row =>
+        {
+            article = row;
+            from = row.GetString("ClusterId");
+            if (from is null || row.GetString("Status") is not (ArticleStatus.Processed or ArticleStatus.Duplicate))
+            {
+                from = null;
+                return false;
+            }
+
+            var keys = ReadIndexKeys(row).Select(k => k.Table == names.ClustersTable && k.RowKey == articleId ? k with { PartitionKey = clusterId } : k).ToList();
+            row["ClusterId"] = clusterId;
+            row["Status"] = clusterId == articleId ? ArticleStatus.Processed : ArticleStatus.Duplicate;
+            row["IndexKeys"] = JsonSerializer.Serialize(keys.Select(k => new[] { k.Table, k.PartitionKey, k.RowKey }));
+            return from != clusterId;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (from is null || article is null)
+        {
+            return;
+        }
+
+        // The clusters-table row follows: written under the new representative first, then removed from the old one.
+        var clusters = Table(names.ClustersTable);
+        var old = from == clusterId ? null : await StorageResilience.RunAsync(
+            async ct => await clusters.GetEntityIfExistsAsync<TableEntity>(from, articleId, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        var moved = new TableEntity(clusterId, articleId)
+        {
+            ["Similarity"] = old is { HasValue: true } ? old.Value!.GetDouble("Similarity") ?? 1.0 : 1.0,
+            ["Title"] = article.GetString("Title"),
+            ["Published"] = article.GetString("Published"),
+            ["Outlet"] = article.GetString("Outlet"),
+        };
+        await UpsertBatchAsync(names.ClustersTable, [moved], cancellationToken).ConfigureAwait(false);
+        if (from != clusterId)
+        {
+            await DeleteAsync(new IndexKey(names.ClustersTable, from, articleId), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The ids of the articles stored under a cluster representative (its partition of the clusters table).</summary>
+    public async Task<IReadOnlyList<string>> ClusterMembersAsync(string clusterId, CancellationToken cancellationToken) =>
+        (await QueryPartitionAsync(names.ClustersTable, clusterId, int.MaxValue, cancellationToken).ConfigureAwait(false)).Select(r => r.RowKey).ToList();
 
     /// <summary>The full record as <c>process --json</c> prints it, or null when the article is unknown.</summary>
     public async Task<ArticleRecord?> LoadRecordAsync(string articleId, CancellationToken cancellationToken)
@@ -260,8 +438,16 @@ public sealed class ArticleStore
             {
                 Id = articleId, Blobs = summary.Blobs, Status = summary.Status, Title = summary.Title, Failure = failure,
                 ReceivedAt = summary.ReceivedAt, ProcessedAt = summary.ProcessedAt, PipelineVersion = summary.PipelineVersion,
+                SupersededBy = summary.SupersededBy,
             }
-            : stored with { Blobs = summary.Blobs, Status = summary.Status, Failure = failure, ReceivedAt = summary.ReceivedAt, ProcessedAt = summary.ProcessedAt };
+            : stored with
+            {
+                Blobs = summary.Blobs, Status = summary.Status, Failure = failure, ReceivedAt = summary.ReceivedAt, ProcessedAt = summary.ProcessedAt,
+                SupersededBy = summary.SupersededBy,
+
+                // A later, earlier-received copy can move a stored article to its cluster: the row's columns are current.
+                ClusterId = summary.ClusterId ?? stored.ClusterId,
+            };
     }
 
     /// <summary>Every article, summary columns only (the text stays on the server).</summary>
@@ -271,6 +457,23 @@ public sealed class ArticleStore
         {
             yield return ToSummary(row);
         }
+    }
+
+    /// <summary>When each pending article was received (at most <paramref name="take"/>): a filtered scan, for occasional use.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> PendingAsync(int take, CancellationToken cancellationToken)
+    {
+        var result = new List<DateTimeOffset>();
+        var filter = $"Status eq {TableKeys.Literal(ArticleStatus.Pending)}";
+        await foreach (var row in Table(names.ArticlesTable).QueryAsync<TableEntity>(filter, select: ["ReceivedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(row.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.UtcNow);
+            if (result.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Failure rows, newest first.</summary>
@@ -569,6 +772,7 @@ public sealed class ArticleStore
             ProcessedAt = row.GetDateTimeOffset("ProcessedAt")?.ToString("O", CultureInfo.InvariantCulture),
             LatencyMs = row.GetDouble("LatencyMs") is double latency ? Math.Round(latency, 1) : null,
             PipelineVersion = row.GetString("PipelineVersion"),
+            SupersededBy = row.GetString("SupersededBy"),
         };
     }
 
@@ -583,4 +787,15 @@ public sealed class ArticleStore
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private readonly record struct IndexKey(string Table, string PartitionKey, string RowKey);
+}
+
+/// <summary>What the blob index knows of a name.</summary>
+/// <remarks>ETags are compared without their quotes: listings and response headers do not agree on them.</remarks>
+/// <param name="ArticleId">The article the name's last ingested version holds.</param>
+/// <param name="BlobETag">That version's ETag (null for entries written before it was recorded, or for a missing blob).</param>
+/// <param name="RowETag">The index row's own ETag, for optimistic concurrency.</param>
+public sealed record BlobIndexEntry(string ArticleId, string? BlobETag, ETag RowETag)
+{
+    /// <summary>Whether the indexed version is <paramref name="etag"/> (as a listing or a response header gives it).</summary>
+    public bool IsVersion(string? etag) => BlobETag is { } known && etag is not null && known.Trim('"') == etag.Trim('"');
 }

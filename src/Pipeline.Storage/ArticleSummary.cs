@@ -41,4 +41,10 @@ public sealed record ArticleSummary
     public double? LatencyMs { get; init; }
 
     public string? PipelineVersion { get; init; }
+
+    /// <summary>
+    /// Set when the blob(s) that held this article now hold other content (overwritten): the id of the article made
+    /// from the new content. This article's own content exists nowhere any more; its results stay readable.
+    /// </summary>
+    public string? SupersededBy { get; init; }
 }

@@ -10,6 +10,9 @@ public sealed record UploadResult(string File, string Blob, string Outcome, long
 {
     public const string Uploaded = "uploaded";
     public const string Unchanged = "unchanged";
+
+    /// <summary>Already uploaded with these bytes but never ingested (e.g. an interrupted drop): announced again.</summary>
+    public const string Announced = "announced";
 }
 
 /// <summary>
@@ -18,7 +21,7 @@ public sealed record UploadResult(string File, string Blob, string Outcome, long
 /// ingested at once rather than at the next container scan. Uploads never overwrite with the same content, so the blob
 /// trigger does not fire twice for an unchanged file.
 /// </summary>
-public sealed class ArticleUploader(StorageConnection connection, ResourceNames names, StageChannel channel)
+public sealed class ArticleUploader(StorageConnection connection, ResourceNames names, StageChannel channel, ArticleStore store)
 {
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
@@ -44,7 +47,17 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
                 cancellationToken).ConfigureAwait(false);
             if (existing.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
             {
-                return new UploadResult(path, blobName, UploadResult.Unchanged, bytes.Length);
+                // Same bytes already there. An earlier drop may have stopped between the upload and its announcement, or
+                // the announcement may still be queued: unless the index shows this version ingested, announce it again
+                // (ingest is idempotent, so a second announcement costs one cheap check).
+                var indexed = await store.FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+                if (!submit || indexed?.IsVersion(existing.ETag.ToString()) == true)
+                {
+                    return new UploadResult(path, blobName, UploadResult.Unchanged, bytes.Length);
+                }
+
+                await channel.SendRawAsync(names.SubmitQueue, new SubmitMessage { Blob = blobName }.ToJson(), cancellationToken).ConfigureAwait(false);
+                return new UploadResult(path, blobName, UploadResult.Announced, bytes.Length);
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)

@@ -39,6 +39,33 @@ public sealed class PipelineOptions
     [Range(1, 86_400)]
     public int ModelRefreshSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How often a host sweeps the articles container for blobs that no trigger announced (uploads by other tools that
+    /// the container scan or Event Grid missed), in seconds; 0 turns the sweep off. The worst-case pick-up delay of a
+    /// missed blob is this interval plus <see cref="ReconcileGraceSeconds"/> plus one sweep.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int ReconcileIntervalSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// A blob younger than this is left to the triggers (they normally take a second or two); the sweep only picks up
+    /// blobs older than this that the index does not know.
+    /// </summary>
+    [Range(0, 3_600)]
+    public int ReconcileGraceSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// Seconds one pure stage (clean, segment or classify) may spend on one article. Past it the stage stops and the
+    /// article is recorded as failed with <c>too-complex</c>, once: a retry would only burn the same time again. The
+    /// engine keeps a dequeued message invisible for <see cref="EngineMessageLeaseSeconds"/>; the cap keeps a stage
+    /// at half of that at most, so it is recorded long before another worker could pick the message up.
+    /// </summary>
+    [Range(1, EngineMessageLeaseSeconds / 2)]
+    public int StageBudgetSeconds { get; set; } = 60;
+
+    /// <summary>How long the queue engine keeps a message it handed to a function invisible to other workers (10 minutes).</summary>
+    public const int EngineMessageLeaseSeconds = 600;
+
     /// <summary>Seconds a failed message stays invisible before its next attempt.</summary>
     [Range(0, 600)]
     public int RetryDelaySeconds { get; set; } = 5;

@@ -1,24 +1,42 @@
 using System.Runtime.InteropServices;
+using Azure;
 using Azure.Data.Tables;
 using Pipeline.Core.Articles;
 using Pipeline.Core.Classification.Duplicates;
 
 namespace Pipeline.Storage;
 
-/// <summary>Which near-duplicate cluster an article joined, and how similar it is to the closest earlier member.</summary>
-/// <param name="ClusterId">The id of the cluster's first article (the article's own id when it starts a cluster).</param>
-/// <param name="Similarity">Similarity to the closest member (max of Jaccard and containment); null when it is first.</param>
-public sealed record ClusterAssignment(string ClusterId, double? Similarity);
+/// <summary>Which near-duplicate cluster an article joined, and how similar it is to the closest other member.</summary>
+/// <param name="ClusterId">The cluster's representative: its earliest-received member (the article's own id when it is that member).</param>
+/// <param name="Similarity">Similarity to the closest near-duplicate found (max of Jaccard and containment); null when it has none.</param>
+/// <param name="Merged">Former representatives this article's arrival merged into the cluster: their members must be re-pointed.</param>
+public sealed record ClusterAssignment(string ClusterId, double? Similarity, IReadOnlyList<string> Merged)
+{
+    public ClusterAssignment(string clusterId, double? similarity)
+        : this(clusterId, similarity, [])
+    {
+    }
+}
 
 /// <summary>
-/// Near-duplicate lookup across everything ingested, held in Table Storage so it scales past one process: each article
-/// writes one row per LSH band (PartitionKey = band key, RowKey = article id, with its signature), and looks up the
-/// same partitions to find candidates, which are then judged on the full signature. 16 bands: 16 upserts and 16
-/// partition reads per article, and 16 more upserts for an article that joins a cluster.
+/// Near-duplicate lookup across everything ingested, held in Table Storage so it scales past one process, and a
+/// union-find over it that converges whatever the order of arrival.
+/// <list type="bullet">
+/// <item>Candidates: each article writes one row per LSH band (PartitionKey = band key, RowKey = article id, with its
+/// signature and receive time) and reads the same partitions; candidates are judged on the full signature. 16 bands:
+/// 16 upserts and 16 partition reads per article.</item>
+/// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
+/// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
+/// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
+/// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read.</item>
+/// </list>
+/// Re-pointing the members stored under a merged representative is <see cref="ClusterConvergence"/>'s job.
 /// </summary>
 public sealed class SimilarityIndex(StorageConnection connection, ResourceNames names)
 {
     private const int MaxCandidatesPerBand = 200; // a band key shared by hundreds of articles is boilerplate, not a story
+    private const int MaxHops = 32; // parent chains are short (path halving below); this only guards against a cycle bug
+    private const string ParentRow = "parent";
     private readonly TableClient table = connection.TableService().GetTableClient(names.SignaturesTable);
 
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
@@ -26,10 +44,9 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     public NearDuplicateOptions Judge { get; init; } = NearDuplicateOptions.Default;
 
     /// <summary>
-    /// Puts the article in the index and returns its cluster: the cluster of the closest near-duplicate received before
-    /// it (ties broken by id), or its own id when it has none. Writing before reading makes concurrent copies find each
-    /// other: whichever reads second sees the first, and only the later-received one joins. A later copy that finishes
-    /// first can still miss an earlier one (both then stay separate); reprocessing either one links them.
+    /// Puts the article in the index and joins it with every near-duplicate found, earlier or later: the cluster's
+    /// representative is the earliest-received member of all of them. Writing band rows before reading makes
+    /// concurrent copies find each other: whichever reads second sees the first.
     /// </summary>
     public async Task<ClusterAssignment> AssignClusterAsync(string articleId, DateTimeOffset receivedAt, ArticleClassification classification, CancellationToken cancellationToken)
     {
@@ -43,9 +60,15 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var sketch = new MinHashSketch(signature, classification.ShingleCount);
         var keys = MinHasher.BandKeys(signature, Options);
         var encoded = Convert.ToBase64String(MemoryMarshal.AsBytes(signature.AsSpan()));
-        var received = receivedAt.UtcTicks;
+        var self = new Member(articleId, receivedAt.UtcTicks);
 
-        await WriteRowsAsync(keys, articleId, encoded, classification.ShingleCount, received, articleId, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct => await table.UpsertEntityAsync(
+            new TableEntity(key, articleId)
+            {
+                ["Signature"] = encoded,
+                ["ShingleCount"] = classification.ShingleCount,
+                ["ReceivedTicks"] = self.Ticks,
+            }, TableUpdateMode.Replace, ct).ConfigureAwait(false), cancellationToken).AsTask())).ConfigureAwait(false);
 
         var lookups = await Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct =>
         {
@@ -62,41 +85,145 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             return rows;
         }, cancellationToken).AsTask())).ConfigureAwait(false);
 
-        var best = lookups.SelectMany(rows => rows)
+        var nearDuplicates = lookups.SelectMany(rows => rows)
             .DistinctBy(row => row.RowKey)
-            .Where(row => row.RowKey != articleId && IsEarlier(row.GetInt64("ReceivedTicks") ?? 0, row.RowKey, received, articleId))
-            .Select(row => (Row: row, Similarity: NearDuplicateJudge.Compare(sketch, ReadSketch(row))))
-            .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Row.GetInt32("ShingleCount") ?? 0), Judge))
-            .OrderByDescending(c => c.Similarity.Score)
-            .ThenBy(c => c.Row.RowKey, StringComparer.Ordinal)
-            .FirstOrDefault();
+            .Where(row => row.RowKey != articleId)
+            .Select(row => (Member: new Member(row.RowKey, row.GetInt64("ReceivedTicks") ?? 0), Similarity: NearDuplicateJudge.Compare(sketch, ReadSketch(row)), Shingles: row.GetInt32("ShingleCount") ?? 0))
+            .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Shingles), Judge))
+            .OrderBy(c => c.Member)
+            .ToList();
 
-        if (best.Row is null)
+        // Each near-duplicate's representative, read in parallel (after path halving, one or two reads each); then one
+        // union per distinct representative: usually just one, the story's cluster.
+        using var gate = new SemaphoreSlim(8);
+        var roots = await Task.WhenAll(nearDuplicates.Select(async c =>
         {
-            return new ClusterAssignment(articleId, null);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await FindAsync(c.Member, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+
+        var merged = new List<string>();
+        var root = await FindAsync(self, cancellationToken).ConfigureAwait(false);
+        foreach (var other in roots.Distinct().Order())
+        {
+            var (winner, loser) = await UnionAsync(root, other, cancellationToken).ConfigureAwait(false);
+            root = winner;
+            if (loser is { } l && l.Id != articleId)
+            {
+                merged.Add(l.Id);
+            }
         }
 
-        var clusterId = best.Row.GetString("ClusterId") ?? best.Row.RowKey;
-        await WriteRowsAsync(keys, articleId, encoded, classification.ShingleCount, received, clusterId, cancellationToken).ConfigureAwait(false);
-        return new ClusterAssignment(clusterId, best.Similarity.Score);
+        double? closest = nearDuplicates.Count == 0 ? null : nearDuplicates.Max(c => c.Similarity.Score);
+        return new ClusterAssignment(root.Id, closest, merged.Distinct(StringComparer.Ordinal).Where(id => id != root.Id).ToList());
     }
 
-    private static bool IsEarlier(long ticks, string id, long thanTicks, string thanId) =>
-        ticks < thanTicks || (ticks == thanTicks && string.CompareOrdinal(id, thanId) < 0);
+    /// <summary>The current representative of an article's cluster (the article itself when it has no parent).</summary>
+    public async Task<string> FindRootAsync(string articleId, CancellationToken cancellationToken) =>
+        (await FindAsync(new Member(articleId, 0), cancellationToken).ConfigureAwait(false)).Id;
 
-    private Task WriteRowsAsync(IEnumerable<string> keys, string articleId, string signature, int shingleCount, long receivedTicks, string clusterId, CancellationToken cancellationToken) =>
-        Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct => await table.UpsertEntityAsync(
-            new TableEntity(key, articleId)
+    /// <summary>Follows parent rows to the representative, and shortens the path it walked (halving) as it goes.</summary>
+    private async Task<Member> FindAsync(Member start, CancellationToken cancellationToken)
+    {
+        var current = start;
+        Member? child = null;
+        ETag childETag = default;
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            var row = await ReadParentAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            if (row is null)
             {
-                ["Signature"] = signature,
-                ["ShingleCount"] = shingleCount,
-                ["ReceivedTicks"] = receivedTicks,
-                ["ClusterId"] = clusterId,
-            }, TableUpdateMode.Replace, ct).ConfigureAwait(false), cancellationToken).AsTask()));
+                return current;
+            }
+
+            var parent = new Member(row.GetString("Parent")!, row.GetInt64("ParentTicks") ?? 0);
+            if (child is { } c && parent.CompareTo(c) < 0)
+            {
+                // Point the child past this hop; conditional, and only ever to an earlier member, so it stays a forest.
+                await TryWriteParentAsync(c, parent, childETag, cancellationToken).ConfigureAwait(false);
+            }
+
+            child = current;
+            childETag = row.ETag;
+            current = parent;
+        }
+
+        throw new InvalidOperationException($"The cluster parent chain from {start.Id} is longer than {MaxHops} hops.");
+    }
+
+    /// <summary>
+    /// Joins the clusters of two members: the later representative gets the earlier one as parent, written only if it
+    /// is still a representative (no parent row yet), so concurrent merges retry instead of overwriting each other.
+    /// Returns the surviving representative and the one that was merged into it (null when they were one already).
+    /// </summary>
+    private async Task<(Member Winner, Member? Loser)> UnionAsync(Member a, Member b, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var rootA = await FindAsync(a, cancellationToken).ConfigureAwait(false);
+            var rootB = await FindAsync(b, cancellationToken).ConfigureAwait(false);
+            if (rootA.Id == rootB.Id)
+            {
+                return (rootA, null);
+            }
+
+            var (winner, loser) = rootA.CompareTo(rootB) <= 0 ? (rootA, rootB) : (rootB, rootA);
+            if (await TryWriteParentAsync(loser, winner, etag: null, cancellationToken).ConfigureAwait(false))
+            {
+                return (winner, loser);
+            }
+        }
+
+        throw new InvalidOperationException($"Could not join the clusters of {a.Id} and {b.Id}: too many concurrent merges.");
+    }
+
+    /// <summary>
+    /// Writes <paramref name="child"/>'s parent row; <paramref name="etag"/> null creates it (the child must still be a
+    /// representative), otherwise that version of the row is replaced. False when someone changed it first.
+    /// </summary>
+    private async Task<bool> TryWriteParentAsync(Member child, Member parent, ETag? etag, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity("~" + child.Id, ParentRow) { ["Parent"] = parent.Id, ["ParentTicks"] = parent.Ticks, ["Ticks"] = child.Ticks };
+        try
+        {
+            await StorageResilience.RunAsync(
+                async ct => etag is { } version
+                    ? await table.UpdateEntityAsync(row, version, TableUpdateMode.Replace, ct).ConfigureAwait(false)
+                    : await table.AddEntityAsync(row, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false; // someone merged it meanwhile: the caller looks again
+        }
+    }
+
+    private async Task<TableEntity?> ReadParentAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var response = await StorageResilience.RunAsync(
+            async ct => await table.GetEntityIfExistsAsync<TableEntity>("~" + articleId, ParentRow, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
 
     private static MinHashSketch ReadSketch(TableEntity row)
     {
         var bytes = Convert.FromBase64String(row.GetString("Signature") ?? string.Empty);
         return new MinHashSketch(MemoryMarshal.Cast<byte, uint>(bytes).ToArray(), row.GetInt32("ShingleCount") ?? 0);
+    }
+
+    /// <summary>An article in receive order: earlier ticks first, ties by id.</summary>
+    private readonly record struct Member(string Id, long Ticks) : IComparable<Member>
+    {
+        public int CompareTo(Member other) =>
+            Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : string.CompareOrdinal(Id, other.Id);
     }
 }

@@ -58,6 +58,9 @@ public sealed record SubmitMessage
 
     public required string Blob { get; init; }
 
+    /// <summary>Ingest again even if this version of the blob was ingested before (reprocess after an ingest failure).</summary>
+    public bool Force { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, ArticleJson.Options);
 
     public static SubmitMessage Parse(string json)

@@ -87,6 +87,28 @@ public sealed class CliContractTests(PipelineFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ProcessJson_StageOverItsBudget_ReportsTooComplexAndExitsOne()
+    {
+        var path = Path.Combine(Path.GetTempPath(), PipelineFixture.UniqueName(".txt"));
+        await File.WriteAllBytesAsync(path, TestArticles.Text(path));
+        try
+        {
+            // A budget no stage can meet: the clean stage stops at its first look at the budget.
+            var (output, exit) = await RunAsync("process", path, "--json", "--stage-budget-seconds", "0.000001");
+
+            Assert.Equal(1, exit);
+            using var record = JsonDocument.Parse(output);
+            Assert.Equal("failed", record.RootElement.GetProperty("status").GetString());
+            Assert.Equal("clean", record.RootElement.GetProperty("failure").GetProperty("stage").GetString());
+            Assert.Equal("too-complex", record.RootElement.GetProperty("failure").GetProperty("code").GetString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Runs a command as `./pipeline` would, pointed at the test Azurite, and captures standard output.</summary>
     private async Task<(string Output, int Exit)> RunAsync(params string[] args)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
 using Pipeline.Functions;
+using Pipeline.Processing;
 using Pipeline.Storage;
 
 namespace Pipeline.Integration.Tests;
@@ -36,18 +37,26 @@ public sealed class PipelineFixture : IAsyncLifetime
         var options = new PipelineOptions { MaxArticleBytes = MaxArticleBytes, MaxDequeueCount = MaxDequeueCount, RetryDelaySeconds = 1 };
         Store = new ArticleStore(Connection, Names);
         Channel = new StageChannel(Connection, Names, options);
-        Uploader = new ArticleUploader(Connection, Names, Channel);
+        Uploader = new ArticleUploader(Connection, Names, Channel, Store);
 
         host = FunctionsHost.CreateBuilder([], settingsPath: null, overrides: new Dictionary<string, string?>
         {
-            [FunctionsHost.StorageSetting] = Azurite.ConnectionString,
+            [PipelineServices.StorageSetting] = Azurite.ConnectionString,
             ["Pipeline:MaxArticleBytes"] = MaxArticleBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:MaxDequeueCount"] = MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:RetryDelaySeconds"] = "1",
             ["Pipeline:ModelRefreshSeconds"] = "1",
+
+            // Tests run the reconciliation sweep themselves (Service<BlobReconciler>()), on blobs of any age.
+            ["Pipeline:ReconcileIntervalSeconds"] = "0",
+            ["Pipeline:ReconcileGraceSeconds"] = "0",
         }).Build();
         await host.StartAsync().ConfigureAwait(false);
     }
+
+    /// <summary>A service of the running host (the same instances its functions use).</summary>
+    public T Service<T>()
+        where T : notnull => (T)(host ?? throw new InvalidOperationException("The host has not started.")).Services.GetService(typeof(T))!;
 
     public async Task DisposeAsync()
     {

@@ -33,12 +33,15 @@ public sealed class ResourceNamesTests
     [Fact]
     public void Bicep_LoadsTheManifest_AndHardCodesNoResourceName()
     {
-        var main = File.ReadAllText(Path.Combine(Root, "infra", "azure", "main.bicep"));
-        Assert.Contains("loadJsonContent('../local/resources.json')", main, StringComparison.Ordinal);
+        var infra = Path.Combine(Root, "infra");
+        var main = File.ReadAllText(Path.Combine(infra, "main.bicep"));
+        Assert.Contains("loadJsonContent('local/resources.json')", main, StringComparison.Ordinal);
 
         var names = ResourceNames.Default;
         var allNames = names.Containers.Concat(names.Queues).Concat(names.Tables).ToList();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "infra", "azure"), "*.bicep*", SearchOption.AllDirectories))
+        var bicepFiles = Directory.EnumerateFiles(infra, "*.bicep*", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(bicepFiles);
+        foreach (var file in bicepFiles)
         {
             var text = File.ReadAllText(file);
             foreach (var name in allNames)

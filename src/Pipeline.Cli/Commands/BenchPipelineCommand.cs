@@ -12,6 +12,7 @@ using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
 using Pipeline.Evaluation;
 using Pipeline.Functions;
+using Pipeline.Processing;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli.Commands;
@@ -94,7 +95,7 @@ internal static class BenchPipelineCommand
         listener.Start();
 
         var done = new ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)>();
-        using var host = FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [FunctionsHost.StorageSetting] = azurite.ConnectionString })
+        using var host = FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString })
             .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new CompletionSink(done)))
             .Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);

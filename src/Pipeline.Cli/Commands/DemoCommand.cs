@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Local;
 using Pipeline.Core.Articles;
 using Pipeline.Functions;
+using Pipeline.Processing;
 using Pipeline.Storage;
 
 namespace Pipeline.Cli.Commands;
@@ -47,8 +48,8 @@ internal static class DemoCommand
 
             var overrides = new Dictionary<string, string?>
             {
-                [FunctionsHost.StorageSetting] = context.Configuration[FunctionsHost.StorageSetting],
-                [FunctionsHost.StorageAccountSetting] = context.Configuration[FunctionsHost.StorageAccountSetting],
+                [PipelineServices.StorageSetting] = context.Configuration[PipelineServices.StorageSetting],
+                [PipelineServices.StorageAccountSetting] = context.Configuration[PipelineServices.StorageAccountSetting],
             };
             using var host = FunctionsHost.CreateBuilder([], overrides: overrides)
                 .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error))

@@ -13,7 +13,7 @@ internal static class DropCommand
         var paths = new Argument<string[]>("paths") { Description = "Files, folders or globs (e.g. 'news/*.html'). A file keeps its name; a folder's files keep their paths relative to it.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per file: {file, blob, outcome, bytes}." };
         var triggerOnly = new Option<bool>("--trigger-only") { Description = "Only upload; leave discovery to the blob trigger's container scan (as Storage Explorer or az would)." };
-        var command = new Command("drop", "Upload articles into the `articles` container; unchanged files are skipped. Each upload is also announced on the submit queue so it is processed at once.")
+        var command = new Command("drop", "Upload articles into the `articles` container; unchanged files are skipped (announced again if they were never ingested, e.g. after an interrupted drop). Each upload is also announced on the submit queue so it is processed at once.")
         {
             paths, json, triggerOnly,
         };
@@ -71,7 +71,9 @@ internal static class DropCommand
                 }
 
                 var uploaded = results.Count(r => r.Outcome == UploadResult.Uploaded);
-                Console.WriteLine($"{uploaded} uploaded, {results.Count - uploaded} unchanged. Follow them with ./pipeline watch or ./pipeline list.");
+                var announced = results.Count(r => r.Outcome == UploadResult.Announced);
+                var again = announced > 0 ? $" ({announced} of them uploaded before but not yet ingested: announced again)" : string.Empty;
+                Console.WriteLine($"{uploaded} uploaded, {results.Count - uploaded} unchanged{again}. Follow them with ./pipeline watch or ./pipeline list.");
             }
 
             return ExitCodes.Ok;

@@ -19,6 +19,7 @@ internal static class EvalCommand
         eval.Subcommands.Add(CreateTopics());
         eval.Subcommands.Add(EvalSpeakersCommand.Create());
         eval.Subcommands.Add(EvalDuplicatesCommand.Create());
+        eval.Subcommands.Add(EvalEntitiesCommand.Create());
         return eval;
     }
 

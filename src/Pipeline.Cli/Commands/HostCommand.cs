@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Functions;
+using Pipeline.Processing;
 
 namespace Pipeline.Cli.Commands;
 
@@ -18,8 +19,8 @@ internal static class HostCommand
             var configuration = CliContext.BuildConfiguration(parseResult);
             var overrides = new Dictionary<string, string?>
             {
-                [FunctionsHost.StorageSetting] = configuration[FunctionsHost.StorageSetting],
-                [FunctionsHost.StorageAccountSetting] = configuration[FunctionsHost.StorageAccountSetting],
+                [PipelineServices.StorageSetting] = configuration[PipelineServices.StorageSetting],
+                [PipelineServices.StorageAccountSetting] = configuration[PipelineServices.StorageAccountSetting],
             };
             // A failed start is reported once, as a clear error line (exit 1 for bad settings); not also as a logged stack trace.
             using var host = FunctionsHost.CreateBuilder([], overrides: overrides)

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Pipeline.Cli.Local;
 using Pipeline.Core;
 using Pipeline.Core.Articles;
-using Pipeline.Functions.Processing;
+using Microsoft.Extensions.Configuration;
+using Pipeline.Processing;
+using Pipeline.Storage;
 
 namespace Pipeline.Cli.Commands;
 
@@ -15,9 +17,13 @@ internal static class ProcessCommand
         var json = new Option<bool>("--json") { Description = "Print the record as one JSON object (the same shape as `show --json`)." };
         var name = new Option<string?>("--name") { Description = "The name to give standard input (its extension picks the kind), e.g. page.html." };
         var topics = new Option<string?>("--topics-file") { Description = "A JSON file of extra topic labels to merge into the default taxonomy." };
+        var budgetSeconds = new Option<double?>("--stage-budget-seconds")
+        {
+            Description = "Time each stage may spend on the file before it stops with the failure code too-complex (default: Pipeline:StageBudgetSeconds, 60).",
+        };
         var command = new Command("process", "Run clean, segment and classify on one local file in this process, without storage, and print the article record.")
         {
-            file, json, name, topics,
+            file, json, name, topics, budgetSeconds,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
             {
@@ -46,7 +52,14 @@ internal static class ProcessCommand
                 var configuration = CliContext.BuildConfiguration(parseResult);
                 var topicsFile = parseResult.GetValue(topics) ?? configuration["Pipeline:TopicsFile"];
                 var classifier = TopicClassifierProvider.CreateKeywordClassifier(string.IsNullOrWhiteSpace(topicsFile) ? null : topicsFile);
-                var record = ArticlePipeline.Process(new SourceDocument(documentName, bytes), ArticlePipelineOptions.Default, classifier);
+                var seconds = parseResult.GetValue(budgetSeconds) ?? configuration.GetValue("Pipeline:StageBudgetSeconds", new PipelineOptions().StageBudgetSeconds);
+                if (seconds is <= 0 or > PipelineOptions.EngineMessageLeaseSeconds / 2)
+                {
+                    throw new UserErrorException($"The stage budget must be above 0 and at most {PipelineOptions.EngineMessageLeaseSeconds / 2} seconds.");
+                }
+
+                using var budget = new StageBudget(TimeSpan.FromSeconds(seconds));
+                var record = ArticlePipeline.Process(new SourceDocument(documentName, bytes), ArticlePipelineOptions.Default, classifier, budget.Start);
                 if (parseResult.GetValue(json))
                 {
                     Output.Json(record);

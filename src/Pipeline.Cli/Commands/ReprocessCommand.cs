@@ -31,10 +31,22 @@ internal static class ReprocessCommand
 
             await using var context = CliContext.Create(parseResult);
             var channel = context.Get<StageChannel>();
-            var queued = new List<string>();
+            var articles = new List<ArticleSummary>();
             await foreach (var article in context.Store.ListAsync(cancellationToken).ConfigureAwait(false))
             {
-                if ((idFilter.Length > 0 && !idFilter.Contains(article.Id, StringComparer.Ordinal))
+                articles.Add(article);
+            }
+
+            // An article whose blob was overwritten has content that exists nowhere any more: asked for by id, follow
+            // the pointer to the article its blob holds now; in a filtered run the newer one is listed in its own right.
+            var superseded = articles.Where(a => a.SupersededBy is not null && idFilter.Contains(a.Id, StringComparer.Ordinal))
+                .Select(a => (Old: a.Id, New: a.SupersededBy!)).ToList();
+            var wanted = idFilter.Concat(superseded.Select(s => s.New)).ToHashSet(StringComparer.Ordinal);
+            var queued = new List<string>();
+            foreach (var article in articles)
+            {
+                if (article.SupersededBy is not null
+                    || (idFilter.Length > 0 && !wanted.Contains(article.Id))
                     || (statusFilter is not null && !string.Equals(article.Status, statusFilter, StringComparison.OrdinalIgnoreCase))
                     || (versionFilter is not null && article.PipelineVersion == versionFilter)
                     || article.Blobs.Count == 0)
@@ -46,12 +58,17 @@ internal static class ReprocessCommand
                 {
                     // Failures before cleaning (too large, binary) start again at ingest, where those checks live.
                     var body = article.Failure?.Stage == "ingest"
-                        ? new SubmitMessage { Blob = article.Blobs[0] }.ToJson()
+                        ? new SubmitMessage { Blob = article.Blobs[0], Force = true }.ToJson()
                         : new StageMessage { ArticleId = article.Id, Blob = article.Blobs[0], ReceivedAt = DateTimeOffset.UtcNow.ToString("O") }.ToJson();
                     await channel.SendRawAsync(article.Failure?.Stage == "ingest" ? context.Names.SubmitQueue : context.Names.CleanQueue, body, cancellationToken).ConfigureAwait(false);
                 }
 
                 queued.Add(article.Id);
+            }
+
+            foreach (var (old, newer) in superseded)
+            {
+                Console.Error.WriteLine($"{old} was superseded by {newer} (its blob was overwritten with new content){(queued.Contains(newer) ? "; queued " + newer + " instead" : "; " + newer + " is not stored yet")}.");
             }
 
             if (parseResult.GetValue(json))

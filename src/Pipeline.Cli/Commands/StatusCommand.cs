@@ -39,7 +39,7 @@ internal static class StatusCommand
                 return ExitCodes.InfrastructureError;
             }
 
-            var depths = await context.Monitor.ReadQueueDepthsAsync(cancellationToken).ConfigureAwait(false);
+            var depths = await QueueDepths.ReadAsync(context, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = true, missing, queues = depths });
@@ -51,11 +51,65 @@ internal static class StatusCommand
             Console.WriteLine(missing.Count == 0 ? "Resources: all present" : $"Missing:   {string.Join(", ", missing)} (run ./pipeline up)");
             foreach (var depth in depths)
             {
-                Console.WriteLine($"Queue {depth.Queue,-9} {depth.Messages,6} waiting   poison: {depth.Poison}");
+                var inFlight = depth.InFlight is > 0 ? $" ({depth.InFlight} in flight)" : string.Empty;
+                Console.WriteLine($"Queue {depth.Queue,-9} {depth.Messages,6} waiting{inFlight}   poison: {depth.Poison}");
             }
 
             return ExitCodes.Ok;
         }));
         return command;
+    }
+}
+
+/// <summary>The depth of one stage queue and its poison twin.</summary>
+/// <param name="Queue">The queue's name.</param>
+/// <param name="Messages">All its messages (Azure's approximate count: waiting plus in flight).</param>
+/// <param name="Poison">Messages in its poison queue.</param>
+internal sealed record QueueDepth(string Queue, int Messages, int Poison)
+{
+    /// <summary>
+    /// Messages a host has taken and not finished: invisible until it does, or until their lease (10 minutes, set by the
+    /// trigger engine) runs out when the host died. Null when too many are waiting to tell (a peek sees at most 32).
+    /// </summary>
+    public int? InFlight { get; init; }
+}
+
+internal static class QueueDepths
+{
+    private const int PeekLimit = 32; // the most a peek returns
+
+    public static async Task<IReadOnlyList<QueueDepth>> ReadAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var service = context.Connection.QueueService();
+        async Task<(int Count, int? InFlight)> CountAsync(string queue, bool inFlight)
+        {
+            try
+            {
+                var client = service.GetQueueClient(queue);
+                var count = (await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+                if (!inFlight || count == 0)
+                {
+                    return (count, inFlight ? 0 : null);
+                }
+
+                // Peek sees only visible messages: the rest of the count has been taken by a host.
+                var visible = (await client.PeekMessagesAsync(PeekLimit, cancellationToken).ConfigureAwait(false)).Value.Length;
+                return (count, visible < PeekLimit ? Math.Max(0, count - visible) : null);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                return (0, inFlight ? 0 : null);
+            }
+        }
+
+        var result = new List<QueueDepth>();
+        foreach (var queue in context.Names.Queues)
+        {
+            var (count, inFlight) = await CountAsync(queue, inFlight: true).ConfigureAwait(false);
+            var (poison, _) = await CountAsync(ResourceNames.PoisonQueueOf(queue), inFlight: false).ConfigureAwait(false);
+            result.Add(new QueueDepth(queue, count, poison) { InFlight = inFlight });
+        }
+
+        return result;
     }
 }

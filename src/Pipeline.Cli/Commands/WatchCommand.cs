@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Azure.Data.Tables;
 using Pipeline.Core.Articles;
-using Pipeline.Storage;
+using Pipeline.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -26,13 +27,13 @@ internal static class WatchCommand
             await using var context = CliContext.Create(parseResult);
             if (parseResult.GetValue(json))
             {
-                Output.Json(await context.Monitor.TakeSnapshotAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false));
+                Output.Json(await Snapshot.TakeAsync(context, cancellationToken).ConfigureAwait(false));
                 return ExitCodes.Ok;
             }
 
             if (parseResult.GetValue(once) || !AnsiConsole.Profile.Capabilities.Interactive)
             {
-                AnsiConsole.Write(Render(await context.Monitor.TakeSnapshotAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false)));
+                AnsiConsole.Write(Render(await Snapshot.TakeAsync(context, cancellationToken).ConfigureAwait(false)));
                 return ExitCodes.Ok;
             }
 
@@ -41,7 +42,7 @@ internal static class WatchCommand
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    live.UpdateTarget(Render(await context.Monitor.TakeSnapshotAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false)));
+                    live.UpdateTarget(Render(await Snapshot.TakeAsync(context, cancellationToken).ConfigureAwait(false)));
                     live.Refresh();
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
@@ -51,13 +52,19 @@ internal static class WatchCommand
         return command;
     }
 
-    private static IRenderable Render(ActivitySnapshot s)
+    private static IRenderable Render(Snapshot s)
     {
-        var queues = new Table().Border(TableBorder.Rounded).Title("queues").AddColumns("queue", "waiting", "poison");
+        var queues = new Table().Border(TableBorder.Rounded).Title("queues").AddColumns("queue", "waiting", "in flight", "poison");
         foreach (var q in s.Queues)
         {
-            queues.AddRow(q.Queue, q.Messages.ToString(CultureInfo.InvariantCulture), q.Poison > 0 ? $"[red]{q.Poison}[/]" : "0");
+            queues.AddRow(q.Queue, q.Messages.ToString(CultureInfo.InvariantCulture), q.InFlight?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                q.Poison > 0 ? $"[red]{q.Poison}[/]" : "0");
         }
+
+        var stuck = s.Pending is { Count: > 0, OldestReceivedAt: { } oldest } pending && s.At - oldest > StrandedAfter
+            ? new Markup($"[yellow]{pending.Count}{(pending.Count >= PendingScanLimit ? "+" : "")} article(s) pending, in flight since {oldest.ToLocalTime():HH:mm:ss} ({(s.At - oldest).TotalMinutes:0} min).[/] " +
+                "A host that stopped mid-work leaves its messages invisible for up to 10 minutes; `pipeline reprocess --status pending` sends them again now.")
+            : null;
 
         var rate = new Markup(
             $"[bold]{s.ArticlesPerSecond:0.00}[/] articles/s (last 60 s)   latency drop→result p50 [bold]{Ms(s.LatencyP50Ms)}[/]  p95 [bold]{Ms(s.LatencyP95Ms)}[/]   [grey]{s.At:HH:mm:ss}[/]");
@@ -75,8 +82,75 @@ internal static class WatchCommand
             failures.AddRow(f.At.ToString("HH:mm:ss", CultureInfo.InvariantCulture), Output.Markup(Output.Clip(f.Blob, 30)), $"[red]{Output.Markup(Output.Clip(f.Detail, 70))}[/]");
         }
 
-        return new Rows(rate, queues, recent, failures);
+        return stuck is null ? new Rows(rate, queues, recent, failures) : new Rows(rate, queues, stuck, recent, failures);
     }
 
+    /// <summary>An article pending longer than this is not just busy: its message is probably held by a host that died.</summary>
+    private static readonly TimeSpan StrandedAfter = TimeSpan.FromMinutes(1);
+
+    private const int PendingScanLimit = 1_000;
+
     private static string Ms(double? ms) => ms is null ? "-" : ms < 1000 ? $"{ms:0} ms" : $"{ms / 1000:0.0} s";
+
+    internal sealed record ActivityLine(DateTimeOffset At, string ArticleId, string Status, string Blob, string Detail, double LatencyMs);
+
+    /// <summary>Articles still pending (capped at <see cref="PendingScanLimit"/>) and when the oldest of them was received.</summary>
+    internal sealed record PendingArticles(int Count, DateTimeOffset? OldestReceivedAt);
+
+    internal sealed record Snapshot(DateTimeOffset At, IReadOnlyList<QueueDepth> Queues, double ArticlesPerSecond, double? LatencyP50Ms, double? LatencyP95Ms,
+        IReadOnlyList<ActivityLine> Recent, IReadOnlyList<ActivityLine> Failures)
+    {
+        // Pending articles are found by a filtered scan of the articles table: worth it only while messages are in
+        // flight, and at most every 15 s, so watching stays cheap on a large table.
+        private static readonly TimeSpan PendingRefresh = TimeSpan.FromSeconds(15);
+        private static (DateTimeOffset At, PendingArticles Value)? pendingCache;
+
+        /// <summary>Present when messages are in flight: how many articles are pending, and since when.</summary>
+        public PendingArticles? Pending { get; init; }
+
+        public static async Task<Snapshot> TakeAsync(CliContext context, CancellationToken cancellationToken)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var depths = QueueDepths.ReadAsync(context, cancellationToken);
+            var lastMinute = context.Store.ActivitySinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
+            var recentRows = context.Store.RecentActivityAsync(now, 200, cancellationToken);
+            await Task.WhenAll(depths, lastMinute, recentRows).ConfigureAwait(false);
+
+            var minute = (await lastMinute.ConfigureAwait(false)).Select(ToLine).ToList();
+            var recent = (await recentRows.ConfigureAwait(false)).Select(ToLine).ToList();
+            var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).ToList();
+            var queues = await depths.ConfigureAwait(false);
+            PendingArticles? pending = null;
+            if (queues.Any(q => q.InFlight is null or > 0))
+            {
+                if (pendingCache is not { } cached || now - cached.At > PendingRefresh)
+                {
+                    var rows = await context.Store.PendingAsync(PendingScanLimit, cancellationToken).ConfigureAwait(false);
+                    pendingCache = (now, new PendingArticles(rows.Count, rows.Count == 0 ? null : rows.Min()));
+                }
+
+                pending = pendingCache.Value.Value;
+            }
+
+            return new Snapshot(
+                now,
+                queues,
+                Math.Round(minute.Count / 60.0, 2),
+                latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.50), 1),
+                latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.95), 1),
+                recent.Take(10).ToList(),
+                recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList())
+            {
+                Pending = pending,
+            };
+        }
+
+        private static ActivityLine ToLine(TableEntity row) => new(
+            row.Timestamp ?? DateTimeOffset.UtcNow,
+            row.GetString("ArticleId") ?? string.Empty,
+            row.GetString("Status") ?? string.Empty,
+            row.GetString("Blob") ?? string.Empty,
+            row.GetString("Detail") ?? string.Empty,
+            Math.Round(row.GetDouble("LatencyMs") ?? 0, 1));
+    }
 }

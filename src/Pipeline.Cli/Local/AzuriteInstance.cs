@@ -3,26 +3,31 @@ using System.Diagnostics;
 namespace Pipeline.Cli.Local;
 
 /// <summary>
-/// A private, throwaway Azurite: the repo's pinned version, in memory, on free loopback ports, killed on dispose.
-/// Used by the integration tests and by <c>bench pipeline</c>, so neither touches the user's data.
+/// A private, throwaway Azurite: the repo's pinned version on free loopback ports, in memory or with its data in a temp
+/// folder (<c>bench chaos</c> stops and restarts it on the same data), deleted on dispose. Used by the integration
+/// tests and the benchmarks, so none of them touches the user's data.
 /// </summary>
 internal sealed class AzuriteInstance : IDisposable
 {
-    private readonly Process process;
+    private readonly string script;
     private readonly string folder;
+    private readonly bool onDisk;
+    private Process? process;
 
-    private AzuriteInstance(Process process, string folder, AzuriteEndpoints endpoints)
+    private AzuriteInstance(string script, string folder, bool onDisk, AzuriteEndpoints endpoints)
     {
-        this.process = process;
+        this.script = script;
         this.folder = folder;
+        this.onDisk = onDisk;
         Endpoints = endpoints;
     }
 
-    public AzuriteEndpoints Endpoints { get; }
+    public AzuriteEndpoints Endpoints { get; private set; }
 
     public string ConnectionString => Endpoints.ConnectionString;
 
-    public static AzuriteInstance Start()
+    /// <param name="onDisk">Keep the data in a temp folder, as <c>pipeline up</c> does (slower per request than memory).</param>
+    public static AzuriteInstance Start(bool onDisk = false)
     {
         var root = RepoPaths.RequireRoot();
         var script = AzuriteProcess.EnsureInstalled(root);
@@ -31,33 +36,12 @@ internal sealed class AzuriteInstance : IDisposable
         // Free ports can be taken by someone else between our probe and Azurite's bind: try a few times.
         for (var attempt = 1; ; attempt++)
         {
-            var endpoints = AzuriteEndpoints.FreePorts();
-            var start = new ProcessStartInfo("node", AzuriteProcess.Arguments(script, endpoints, location: null, inMemory: true))
+            var instance = new AzuriteInstance(script, folder, onDisk, AzuriteEndpoints.FreePorts());
+            if (instance.TryLaunch())
             {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            var process = Process.Start(start) ?? throw new InfrastructureException("Could not start node (Node.js 20+ is required).");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited && !endpoints.AllListening())
-            {
-                Thread.Sleep(100);
+                return instance;
             }
 
-            if (!process.HasExited && endpoints.AllListening())
-            {
-                return new AzuriteInstance(process, folder, endpoints);
-            }
-
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
             if (attempt == 3)
             {
                 Directory.Delete(folder, recursive: true);
@@ -66,19 +50,84 @@ internal sealed class AzuriteInstance : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Stops it the way <c>pipeline down</c> does (SIGTERM, then a kill only after the timeout).</summary>
+    public StopOutcome Stop(TimeSpan timeout)
     {
-        try
+        if (process is null)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5_000);
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
+            return StopOutcome.NotRunning;
         }
 
+        var outcome = AzuriteProcess.StopGracefully(process, timeout);
         process.Dispose();
+        process = null;
+        return outcome;
+    }
+
+    /// <summary>Starts it again on the same ports and, when on disk, the same data.</summary>
+    public void Restart()
+    {
+        if (process is not null)
+        {
+            throw new InvalidOperationException("Azurite is still running.");
+        }
+
+        if (!TryLaunch())
+        {
+            throw new InfrastructureException($"Azurite did not start again on ports {Endpoints.BlobPort}-{Endpoints.TablePort}.");
+        }
+    }
+
+    private bool TryLaunch()
+    {
+        var location = onDisk ? Path.Combine(folder, "data") : null;
+        var start = new ProcessStartInfo("node", AzuriteProcess.Arguments(script, Endpoints, location, inMemory: !onDisk))
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var started = Process.Start(start) ?? throw new InfrastructureException("Could not start node (Node.js 20+ is required).");
+        started.OutputDataReceived += (_, _) => { };
+        started.ErrorDataReceived += (_, _) => { };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30) && !started.HasExited && !Endpoints.AllListening())
+        {
+            Thread.Sleep(100);
+        }
+
+        if (!started.HasExited && Endpoints.AllListening())
+        {
+            process = started;
+            return true;
+        }
+
+        started.Kill(entireProcessTree: true);
+        started.Dispose();
+        return false;
+    }
+
+    public void Dispose()
+    {
+        if (process is not null)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5_000);
+            }
+            catch (InvalidOperationException)
+            {
+                // already exited
+            }
+
+            process.Dispose();
+        }
+
         Directory.Delete(folder, recursive: true);
     }
 }

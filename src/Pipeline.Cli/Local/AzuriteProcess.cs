@@ -126,30 +126,57 @@ internal static class AzuriteProcess
         throw new InfrastructureException($"Azurite did not start listening within 30 s; see {log}.");
     }
 
-    /// <summary>Stops the Azurite that <c>up</c> started (by its pid file). Returns false when none was running.</summary>
-    public static bool Stop(string repoRoot)
+    /// <summary>
+    /// Stops the Azurite that <c>up</c> started (by its pid file): SIGTERM first, so it closes its servers and saves its
+    /// metadata stores (they otherwise autosave only every 5 s, and a hard kill loses writes it had already confirmed),
+    /// then a hard kill only if it has not exited within <paramref name="timeout"/>.
+    /// </summary>
+    public static StopOutcome Stop(string repoRoot, TimeSpan timeout)
     {
         var pidFile = Path.Combine(repoRoot, ".azurite", "azurite.pid");
         if (ReadPid(pidFile) is not int pid)
         {
-            return false;
+            return StopOutcome.NotRunning;
         }
 
         try
         {
             using var process = Process.GetProcessById(pid);
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
-            return true;
+            return StopGracefully(process, timeout);
         }
         catch (ArgumentException)
         {
-            return false; // already gone
+            return StopOutcome.NotRunning; // already gone
         }
         finally
         {
             File.Delete(pidFile);
         }
+    }
+
+    /// <summary>SIGTERM, wait for the process to exit, and SIGKILL only after <paramref name="timeout"/>.</summary>
+    public static StopOutcome StopGracefully(Process process, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (process.HasExited)
+        {
+            return StopOutcome.NotRunning;
+        }
+
+        // .NET's Process.Kill always sends SIGKILL; `kill` sends the polite signal Azurite listens for.
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            term?.WaitForExit(5_000);
+        }
+
+        if (process.WaitForExit(timeout))
+        {
+            return StopOutcome.Graceful;
+        }
+
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+        return StopOutcome.Killed;
     }
 
     public static int? RunningPid(string repoRoot)
@@ -174,6 +201,19 @@ internal static class AzuriteProcess
         File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
+
+/// <summary>How a stop ended.</summary>
+internal enum StopOutcome
+{
+    /// <summary>Nothing was running.</summary>
+    NotRunning,
+
+    /// <summary>It exited by itself after SIGTERM, with its data saved.</summary>
+    Graceful,
+
+    /// <summary>It did not exit in time and was killed: writes from its last seconds may be lost.</summary>
+    Killed,
 }
 
 /// <summary>Storage or a local service is unavailable: exit code 2.</summary>

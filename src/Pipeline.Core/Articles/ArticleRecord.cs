@@ -39,6 +39,9 @@ public sealed record ArticleRecord
 
     public IReadOnlyList<string> Authors { get; init; } = [];
 
+    /// <summary>Job titles from the byline ("Labor Correspondent"), kept apart from <see cref="Authors"/>.</summary>
+    public IReadOnlyList<string> AuthorRoles { get; init; } = [];
+
     public string? Url { get; init; }
 
     public string? Language { get; init; }
@@ -75,6 +78,12 @@ public sealed record ArticleRecord
 
     public string? PipelineVersion { get; init; }
 
+    /// <summary>
+    /// The article made from newer content of this article's blob (it was overwritten); null while the blob still
+    /// holds this content. Set by storage, never by the stages.
+    /// </summary>
+    public string? SupersededBy { get; init; }
+
     /// <summary>Milliseconds spent in each stage, keyed by stage name.</summary>
     public IReadOnlyDictionary<string, double>? Timings { get; init; }
 
@@ -107,6 +116,7 @@ public sealed record ArticleRecord
             Outlet = cleaned.Metadata.Outlet,
             Published = cleaned.Metadata.Published,
             Authors = cleaned.Metadata.Authors,
+            AuthorRoles = cleaned.Metadata.AuthorRoles,
             Url = cleaned.Metadata.Url,
             Language = classification.Language.Code,
             LanguageConfidence = Math.Round(classification.Language.Confidence, 3),

@@ -7,6 +7,9 @@ public sealed record ArticleMetadata
 
     public IReadOnlyList<string> Authors { get; init; } = [];
 
+    /// <summary>Job titles a byline gives beside the names ("Labor Correspondent"): never authors themselves.</summary>
+    public IReadOnlyList<string> AuthorRoles { get; init; } = [];
+
     /// <summary>Publication time as ISO 8601 (date only when the source gives no time).</summary>
     public string? Published { get; init; }
 

@@ -6,7 +6,18 @@ namespace Pipeline.Core.Articles;
 /// </summary>
 /// <param name="Code">A stable, machine-readable code such as <c>empty</c> or <c>binary</c>.</param>
 /// <param name="Reason">A sentence a user can act on.</param>
-public sealed record Rejection(string Code, string Reason);
+public sealed record Rejection(string Code, string Reason)
+{
+    /// <summary>The code of a stage stopped by its host's time budget.</summary>
+    public const string TooComplexCode = "too-complex";
+
+    /// <summary>
+    /// A stage ran past the time budget its host gave it (<c>Pipeline:StageBudgetSeconds</c>): the file's structure
+    /// costs more than the pipeline spends on one article. A content outcome, recorded once, never retried.
+    /// </summary>
+    public static Rejection TooComplex(string stage) => new(TooComplexCode,
+        $"The {stage} stage stopped at its time budget: the file's structure is too complex to process in the time one article is allowed (Pipeline:StageBudgetSeconds).");
+}
 
 /// <summary>Either a stage's result or a <see cref="Rejection"/>.</summary>
 public readonly record struct StageOutcome<T>

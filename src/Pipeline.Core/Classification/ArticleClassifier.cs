@@ -14,18 +14,29 @@ public sealed class ArticleClassifier(ITopicClassifier topics, MinHashOptions? m
 {
     private readonly MinHashOptions minHashOptions = minHash ?? MinHashOptions.Default;
 
-    public ArticleClassification Classify(SegmentedArticle article)
+    /// <summary>Classifies <paramref name="article"/>.</summary>
+    /// <param name="article">The segmented article.</param>
+    /// <param name="cancellationToken">The host's time budget, checked between the parts of the stage.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
+    public ArticleClassification Classify(SegmentedArticle article, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
         var text = article.Cleaned.Text;
+        cancellationToken.ThrowIfCancellationRequested();
         var entities = EntityExtractor.Extract(article);
+        cancellationToken.ThrowIfCancellationRequested();
         var attribution = SpeakerAttributor.Attribute(article, entities);
+        cancellationToken.ThrowIfCancellationRequested();
         var sketch = MinHasher.Sketch(text, minHashOptions);
+        cancellationToken.ThrowIfCancellationRequested();
         var language = LanguageDetector.Detect(text);
+        cancellationToken.ThrowIfCancellationRequested();
+        var topicList = topics.Supports(language.Code) ? topics.Classify(article.Cleaned.Metadata.Title ?? string.Empty, text) : [];
+        cancellationToken.ThrowIfCancellationRequested();
         return new ArticleClassification
         {
             Language = language,
-            Topics = topics.Supports(language.Code) ? topics.Classify(article.Cleaned.Metadata.Title ?? string.Empty, text) : [],
+            Topics = topicList,
             TopicModel = topics.ModelId,
             Sentences = attribution.Sentences,
             Quotes = attribution.Quotes,

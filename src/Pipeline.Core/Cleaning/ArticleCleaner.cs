@@ -16,7 +16,10 @@ public static class ArticleCleaner
     /// The cleaned article, or a rejection: <c>empty</c>, <c>binary</c>, <c>undecodable</c>, <c>invalid-json</c>
     /// (a .json that is not a crawler record; the sentence names the missing field) or <c>no-text</c>.
     /// </returns>
-    public static StageOutcome<CleanedArticle> Clean(SourceDocument document, CleaningOptions options)
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> (the host's time budget for the stage) fired; hosts record <c>too-complex</c>.
+    /// </exception>
+    public static StageOutcome<CleanedArticle> Clean(SourceDocument document, CleaningOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +37,9 @@ public static class ArticleCleaner
             return StageOutcome<CleanedArticle>.Reject("undecodable", "The bytes are not valid text in UTF-8 or any legacy encoding we tried (Windows-1252, Windows-1251, ISO-8859-2).");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var text = MojibakeRepair.Repair(decoded.Text);
+        cancellationToken.ThrowIfCancellationRequested();
         if (string.IsNullOrWhiteSpace(text) || text.All(c => TextNormalizer.IsSpace(c) || TextNormalizer.IsInvisible(c)))
         {
             return StageOutcome<CleanedArticle>.Reject("empty", "The file holds only white space.");
@@ -43,13 +48,13 @@ public static class ArticleCleaner
         var kind = declaredKind ?? Sniff(text);
         return kind switch
         {
-            SourceKind.Json => CleanRecord(text, decoded.EncodingName, options),
-            SourceKind.Html => FinishHtml(HtmlArticleExtractor.Extract(text, options), null, SourceKind.Html, decoded.EncodingName, options),
-            _ => Finish(TextDumpCleaner.Clean(text, options) is var t ? (t.Paragraphs, t.Removed, t.Metadata) : default, SourceKind.Text, decoded.EncodingName),
+            SourceKind.Json => CleanRecord(text, decoded.EncodingName, options, cancellationToken),
+            SourceKind.Html => FinishHtml(HtmlArticleExtractor.Extract(text, options, cancellationToken), null, SourceKind.Html, decoded.EncodingName, options),
+            _ => Finish(TextDumpCleaner.Clean(text, options, cancellationToken: cancellationToken) is var t ? (t.Paragraphs, t.Removed, t.Metadata) : default, SourceKind.Text, decoded.EncodingName),
         };
     }
 
-    private static StageOutcome<CleanedArticle> CleanRecord(string json, string encoding, CleaningOptions options)
+    private static StageOutcome<CleanedArticle> CleanRecord(string json, string encoding, CleaningOptions options, CancellationToken cancellationToken)
     {
         var (record, problem) = CrawlerRecord.Parse(json);
         if (record is null)
@@ -67,7 +72,7 @@ public static class ArticleCleaner
 
         if (record.Html is not null)
         {
-            var html = HtmlArticleExtractor.Extract(MojibakeRepair.Repair(record.Html), options);
+            var html = HtmlArticleExtractor.Extract(MojibakeRepair.Repair(record.Html), options, cancellationToken);
             // The record is what the crawler vouches for; the page's own tags only fill the gaps.
             var merged = html.Metadata with
             {
@@ -79,7 +84,7 @@ public static class ArticleCleaner
             return FinishHtml(html, merged, SourceKind.Json, encoding, options);
         }
 
-        var text = TextDumpCleaner.Clean(MojibakeRepair.Repair(record.Text!), options, fromRecord);
+        var text = TextDumpCleaner.Clean(MojibakeRepair.Repair(record.Text!), options, fromRecord, cancellationToken);
         return Finish((text.Paragraphs, text.Removed, text.Metadata), SourceKind.Json, encoding);
     }
 

@@ -157,7 +157,7 @@ internal static partial class BoilerplateVocabulary
         "comment" or "comments" or "commentlist" or "disqus" or "respond" or "discussion" => RemovalReasons.Comments,
         "cookie" or "cookies" or "consent" or "gdpr" => RemovalReasons.CookieNotice,
         "share" or "shares" or "sharing" or "sharebar" or "social" or "socials" or "follow" => RemovalReasons.ShareBar,
-        "newsletter" or "signup" or "paywall" or "regwall" => RemovalReasons.SubscriptionPitch,
+        "newsletter" or "signup" or "paywall" or "regwall" or "cta" or "donate" or "donation" => RemovalReasons.SubscriptionPitch,
         _ when token.StartsWith("subscri", StringComparison.Ordinal) || token.StartsWith("promo", StringComparison.Ordinal) => RemovalReasons.SubscriptionPitch,
         "popular" or "trending" or "outbrain" or "taboola" or "teaser" or "teasers" => RemovalReasons.RelatedLinks,
         _ when token.StartsWith("related", StringComparison.Ordinal) || token.StartsWith("recommend", StringComparison.Ordinal) => RemovalReasons.RelatedLinks,

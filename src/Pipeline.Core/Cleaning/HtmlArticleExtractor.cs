@@ -18,6 +18,9 @@ internal sealed record HtmlExtraction(IReadOnlyList<string> Paragraphs, IReadOnl
 /// </summary>
 internal static class HtmlArticleExtractor
 {
+    /// <summary>How many elements a walk visits between looks at the time budget (a look is cheap, but not free).</summary>
+    private const int CancellationCheckInterval = 4096;
+
     private static readonly HtmlParser Parser = new(new HtmlParserOptions
     {
         IsKeepingSourceReferences = false,
@@ -41,9 +44,17 @@ internal static class HtmlArticleExtractor
         "time", "font", "s", "strike", "del", "ins", "label", "bdi", "bdo", "dfn", "kbd", "samp", "var", "wbr", "tt", "nobr", "data",
     };
 
-    public static HtmlExtraction Extract(string html, CleaningOptions options)
+    /// <summary>Paragraph text (in &lt;p&gt; of 60+ characters) that protects an element from pruning by its class name.</summary>
+    private const int MinProtectedProse = 400;
+
+    /// <summary>Below this many characters of extracted text, the block-by-block reading is tried as well.</summary>
+    private const int FallbackBelow = 800;
+
+    public static HtmlExtraction Extract(string html, CleaningOptions options, CancellationToken cancellationToken = default)
     {
-        var document = Parser.ParseDocument(html);
+        // The tree builder is quadratic in nesting depth: pages nested deeper than browsers render are flattened first.
+        var document = Parser.ParseDocument(HtmlNestingLimiter.Limit(html, HtmlNestingLimiter.MaxDepth, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
         var metadata = HtmlMetadataReader.Read(document, out var jsonLdBody);
         var removed = new List<RemovedBlock>();
         var body = document.Body;
@@ -54,15 +65,33 @@ internal static class HtmlArticleExtractor
 
         var paragraphText = ParagraphTextByElement(body);
         var bodyParagraphText = Math.Max(1, paragraphText.GetValueOrDefault(body));
-        Prune(body, paragraphText, bodyParagraphText, removed, options);
+        cancellationToken.ThrowIfCancellationRequested();
+        Prune(body, paragraphText, bodyParagraphText, removed, options, cancellationToken);
 
-        var container = ChooseContainer(body);
+        var container = ChooseContainer(body, cancellationToken);
         var blocks = new List<TextBlock>();
         var walker = new BlockWalker(blocks);
-        walker.Walk(body, container);
+        walker.Walk(body, container, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
 
+        var removedByPruning = removed.Count;
         var paragraphs = SelectBlocks(blocks, metadata, removed, options);
         var extractedLength = paragraphs.Sum(p => p.Length);
+
+        // The best-scored container can be the wrong block (a cookie note, a teaser) or yield nothing when the text
+        // sits in tables or bare divs. Then the page's blocks are judged one by one as a text dump is (length, stop
+        // words, neighbours), and that reading wins when it finds much more prose.
+        if (extractedLength < FallbackBelow)
+        {
+            var asDump = TextDumpCleaner.Clean(string.Join('\n', blocks.Select(b => TextNormalizer.NormalizeInline(b.Text))), options, metadata);
+            if (asDump.Paragraphs.Sum(p => p.Length) > Math.Max(FallbackBelow / 2, extractedLength * 3))
+            {
+                removed.RemoveRange(removedByPruning, removed.Count - removedByPruning);
+                removed.AddRange(asDump.Removed);
+                paragraphs = asDump.Paragraphs.ToList();
+                extractedLength = paragraphs.Sum(p => p.Length);
+            }
+        }
 
         // Some pages render the story from data: the structured-data body is then the best text there is.
         if (jsonLdBody is { Length: > 200 } && extractedLength < jsonLdBody.Length * 0.4)
@@ -94,13 +123,19 @@ internal static class HtmlArticleExtractor
         return totals;
     }
 
-    private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options)
+    private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
     {
         var stack = new Stack<IElement>();
         PushChildren(stack, body);
 
+        var visited = 0;
         while (stack.Count > 0)
         {
+            if (++visited % CancellationCheckInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var element = stack.Pop();
             var reason = PruneReason(element, paragraphText, bodyParagraphText);
             if (reason is not null)
@@ -179,8 +214,27 @@ internal static class HtmlArticleExtractor
         }
 
         // Author and date boxes are judged by their text: a class like "post-meta" also sits on real content wrappers.
-        return hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0 ? null : hinted;
+        if (hinted == RemovalReasons.Metadata && paragraphText.GetValueOrDefault(element) > 0)
+        {
+            return null;
+        }
+
+        // Class names are weaker evidence than the text itself: "node-promoted", "has-paywall" or "elementor-widget"
+        // sit on article bodies too. An element holding several paragraphs of unlinked prose is left for scoring;
+        // only comment threads and related-link lists, which are prose or teasers by nature, go by their name. Appeal
+        // boxes are prose too: a subscription hint ("has-paywall") is overruled only by a third of the page's prose.
+        var protectedByProse = hinted switch
+        {
+            RemovalReasons.Comments or RemovalReasons.RelatedLinks => false,
+            RemovalReasons.SubscriptionPitch => paragraphText.GetValueOrDefault(element) * 4 > bodyParagraphText && HoldsProse(element, paragraphText),
+            _ => HoldsProse(element, paragraphText),
+        };
+        return protectedByProse ? null : hinted;
     }
+
+    /// <summary>Prose enough to be article text whatever the markup says: paragraphs of 400+ characters, few of them links.</summary>
+    private static bool HoldsProse(IElement element, Dictionary<IElement, int> paragraphText) =>
+        paragraphText.GetValueOrDefault(element) >= MinProtectedProse && TextLengths.MeasuredLinkDensity(element) < 0.2;
 
     private static bool IsHidden(IElement element)
     {
@@ -217,11 +271,18 @@ internal static class HtmlArticleExtractor
     }
 
     /// <summary>Scores elements by the paragraphs they hold and returns the set of elements that make up the article.</summary>
-    private static HashSet<IElement> ChooseContainer(IElement body)
+    private static HashSet<IElement> ChooseContainer(IElement body, CancellationToken cancellationToken)
     {
         var scores = new Dictionary<IElement, double>();
+        var textLengths = new TextLengths(body);
+        var visited = 0;
         foreach (var element in body.QuerySelectorAll("p, pre, td, blockquote, li, div, section, dd"))
         {
+            if (++visited % CancellationCheckInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (element.LocalName is "div" or "section" or "li" or "td" or "dd" && !HasDirectText(element))
             {
                 continue;
@@ -267,7 +328,7 @@ internal static class HtmlArticleExtractor
         var mainHeading = body.QuerySelector("h1");
         foreach (var (element, score) in scores)
         {
-            var final = score * (1 - LinkDensity(element));
+            var final = score * (1 - textLengths.LinkDensity(element));
             if (mainHeading is not null && element.Contains(mainHeading))
             {
                 final *= 1.25;
@@ -351,7 +412,7 @@ internal static class HtmlArticleExtractor
                 if (sibling.LocalName == "p")
                 {
                     var text = sibling.TextContent.Trim();
-                    var density = LinkDensity(sibling);
+                    var density = textLengths.LinkDensity(sibling);
                     if ((text.Length > 80 && density < 0.25) || (text.Length > 0 && density == 0 && EndsSentence(text)))
                     {
                         selected.Add(sibling);
@@ -360,7 +421,7 @@ internal static class HtmlArticleExtractor
             }
         }
 
-        AddSameClassParts(best, bestScore, finalScores, selected);
+        AddSameClassParts(best, bestScore, finalScores, selected, textLengths);
         return selected;
     }
 
@@ -368,7 +429,7 @@ internal static class HtmlArticleExtractor
     /// Long stories are often cut into sections by figures or pull quotes, each section in a wrapper with the
     /// same class as the best one; those wrappers are the rest of the article.
     /// </summary>
-    private static void AddSameClassParts(IElement best, double bestScore, Dictionary<IElement, double> finalScores, HashSet<IElement> selected)
+    private static void AddSameClassParts(IElement best, double bestScore, Dictionary<IElement, double> finalScores, HashSet<IElement> selected, TextLengths textLengths)
     {
         var className = best.ClassName;
         // Only content-named wrappers: layout classes ("container", "col-md-9", "row") repeat all over a page.
@@ -378,17 +439,46 @@ internal static class HtmlArticleExtractor
         }
 
         var article = best.Closest("article");
+        // "Is it inside, or around, a selected element" answered through ancestors (O(depth)) rather than by testing
+        // every selected element: a listing of thousands of same-class wrappers made the loop quadratic.
+        var aroundSelected = new HashSet<INode>();
+        foreach (var part in selected)
+        {
+            AddInclusiveAncestors(part, aroundSelected);
+        }
+
         foreach (var (element, score) in finalScores)
         {
             if (score < bestScore * 0.1 || element.LocalName != best.LocalName || element.ClassName != className
-                || selected.Any(s => s.Contains(element) || element.Contains(s)) || element.Closest("article") != article
-                || LinkDensity(element) > 0.3)
+                || aroundSelected.Contains(element) || HasInclusiveAncestorIn(element, selected) || element.Closest("article") != article
+                || textLengths.LinkDensity(element) > 0.3)
             {
                 continue;
             }
 
             selected.Add(element);
+            AddInclusiveAncestors(element, aroundSelected);
         }
+    }
+
+    private static void AddInclusiveAncestors(INode node, HashSet<INode> set)
+    {
+        for (INode? n = node; n is not null && set.Add(n); n = n.Parent)
+        {
+        }
+    }
+
+    private static bool HasInclusiveAncestorIn(IElement element, HashSet<IElement> set)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (set.Contains(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static double InitialScore(IElement element)
@@ -467,28 +557,12 @@ internal static class HtmlArticleExtractor
         return count;
     }
 
-    internal static double LinkDensity(IElement element)
-    {
-        var total = element.TextContent.Length;
-        if (total == 0)
-        {
-            return 0;
-        }
-
-        var links = 0;
-        foreach (var link in element.QuerySelectorAll("a"))
-        {
-            links += link.TextContent.Length;
-        }
-
-        return Math.Min(1, links / (double)total);
-    }
-
     internal static bool EndsSentence(string text) => text.Length > 0 && text[^1] is '.' or '!' or '?' or '"' or '”' or '»' or '。' or '！' or '？' or '’' or ')';
 
     private static List<string> SelectBlocks(List<TextBlock> blocks, ArticleMetadata metadata, List<RemovedBlock> removed, CleaningOptions options)
     {
         var kept = new List<string>();
+        var decided = new List<(TextBlock Block, string Text, string? Reason)>(blocks.Count);
         var title = metadata.Title is null ? null : TextNormalizer.NormalizeInline(metadata.Title);
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -499,7 +573,12 @@ internal static class HtmlArticleExtractor
                 continue;
             }
 
-            var reason = block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title);
+            decided.Add((block, text, block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title)));
+        }
+
+        MarkOrphanHeadings(decided);
+        foreach (var (_, text, reason) in decided)
+        {
             if (reason is null)
             {
                 kept.Add(text);
@@ -511,6 +590,42 @@ internal static class HtmlArticleExtractor
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// A heading or a short label ("Related posts", "Kommentare:") under which nothing is kept, down to the next
+    /// heading or the end, introduced furniture that is gone: it goes too, with the reason of what it introduced.
+    /// </summary>
+    private static void MarkOrphanHeadings(List<(TextBlock Block, string Text, string? Reason)> decided)
+    {
+        for (var i = 0; i < decided.Count; i++)
+        {
+            var (block, text, reason) = decided[i];
+            // Questions and sentences are the story's own subheadings; labels of furniture are bare words.
+            var isLabel = (block.Kind == BlockKind.Heading && text.Length <= 80 && !EndsSentence(text)) || (text.Length <= 60 && text.EndsWith(':'));
+            if (reason is not null || !isLabel || block.Container < 0)
+            {
+                continue;
+            }
+
+            string? introduced = null;
+            var keptBelow = false;
+            for (var j = i + 1; j < decided.Count && decided[j].Block.Kind != BlockKind.Heading; j++)
+            {
+                if (decided[j].Reason is null)
+                {
+                    keptBelow = true;
+                    break;
+                }
+
+                introduced ??= decided[j].Reason;
+            }
+
+            if (!keptBelow)
+            {
+                decided[i] = (block, text, introduced ?? RemovalReasons.Navigation);
+            }
+        }
     }
 
     private static string OutsideReason(TextBlock block, string text) =>
@@ -556,13 +671,34 @@ internal static class HtmlArticleExtractor
         private int headingLevel;
         private int container = -1;
 
-        public void Walk(IElement root, HashSet<IElement> selected)
+        public void Walk(IElement root, HashSet<IElement> selected, CancellationToken cancellationToken)
         {
-            Visit(root, selected);
+            // An explicit stack, not recursion: a stack overflow cannot be caught and would take the whole host down.
+            var steps = new Stack<Step>();
+            steps.Push(Step.Enter(root));
+            var visited = 0;
+            while (steps.Count > 0)
+            {
+                if (++visited % CancellationCheckInterval == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var step = steps.Pop();
+                if (step.Node is { } node)
+                {
+                    Enter(node, selected, steps);
+                }
+                else
+                {
+                    Exit(step);
+                }
+            }
+
             Flush();
         }
 
-        private void Visit(INode node, HashSet<IElement> selected)
+        private void Enter(INode node, HashSet<IElement> selected, Stack<Step> steps)
         {
             if (node is IText text)
             {
@@ -598,12 +734,7 @@ internal static class HtmlArticleExtractor
             if (tag is "td" or "th")
             {
                 // Cells stay in their row's block: a table row reads as one line.
-                foreach (var child in element.ChildNodes)
-                {
-                    Visit(child, selected);
-                }
-
-                current.Append(' ');
+                steps.Push(new Step(null, ExitKind.Cell, currentKind, headingLevel, entersContainer));
             }
             else if (InlineTags.Contains(tag))
             {
@@ -613,15 +744,7 @@ internal static class HtmlArticleExtractor
                     linkDepth++;
                 }
 
-                foreach (var child in element.ChildNodes)
-                {
-                    Visit(child, selected);
-                }
-
-                if (isLink)
-                {
-                    linkDepth--;
-                }
+                steps.Push(new Step(null, isLink ? ExitKind.Link : ExitKind.Inline, currentKind, headingLevel, entersContainer));
             }
             else
             {
@@ -640,25 +763,43 @@ internal static class HtmlArticleExtractor
                     "pre" => (BlockKind.Preformatted, 0),
                     _ => (BlockKind.Paragraph, 0),
                 };
-                var previousKind = currentKind;
-                var previousLevel = headingLevel;
+                steps.Push(new Step(null, ExitKind.Block, currentKind, headingLevel, entersContainer));
                 if (kind != BlockKind.Paragraph || currentKind == BlockKind.Paragraph)
                 {
                     currentKind = kind;
                     headingLevel = level;
                 }
-
-                foreach (var child in element.ChildNodes)
-                {
-                    Visit(child, selected);
-                }
-
-                Flush();
-                currentKind = previousKind;
-                headingLevel = previousLevel;
             }
 
-            if (entersContainer)
+            // Children last-first so they pop in document order, all before this element's exit step.
+            var children = element.ChildNodes.ToArray();
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                steps.Push(Step.Enter(children[i]));
+            }
+        }
+
+        private void Exit(Step step)
+        {
+            switch (step.Exit)
+            {
+                case ExitKind.Cell:
+                    current.Append(' ');
+                    break;
+                case ExitKind.Link:
+                    linkDepth--;
+                    break;
+                case ExitKind.Block:
+                    Flush();
+                    currentKind = step.PreviousKind;
+                    headingLevel = step.PreviousLevel;
+                    break;
+                case ExitKind.Inline:
+                default:
+                    break;
+            }
+
+            if (step.EntersContainer)
             {
                 Flush();
                 container = -1;
@@ -686,5 +827,87 @@ internal static class HtmlArticleExtractor
 
             currentLinkChars = 0;
         }
+    }
+
+    private enum ExitKind
+    {
+        Inline,
+        Link,
+        Cell,
+        Block,
+    }
+
+    /// <summary>One step of the block walk: entering a node, or leaving an element (with the state to restore).</summary>
+    private readonly record struct Step(INode? Node, ExitKind Exit, BlockKind PreviousKind, int PreviousLevel, bool EntersContainer)
+    {
+        public static Step Enter(INode node) => new(node, ExitKind.Inline, BlockKind.Paragraph, 0, false);
+    }
+
+    /// <summary>
+    /// Text and link-text lengths of every element under a root, from one walk. Asking each candidate for its
+    /// TextContent and its links instead costs its whole subtree per candidate: quadratic when candidates nest deep.
+    /// </summary>
+    private sealed class TextLengths
+    {
+        private readonly Dictionary<IElement, (int Text, int Links)> lengths = [];
+
+        public TextLengths(IElement root)
+        {
+            var stack = new Stack<(IElement Element, bool ChildrenDone)>();
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (element, childrenDone) = stack.Pop();
+                if (!childrenDone)
+                {
+                    stack.Push((element, true));
+                    foreach (var child in element.Children)
+                    {
+                        stack.Push((child, false));
+                    }
+
+                    continue;
+                }
+
+                var text = 0;
+                var links = 0;
+                foreach (var node in element.ChildNodes)
+                {
+                    if (node is IText textNode)
+                    {
+                        text += textNode.Data.Length;
+                    }
+                    else if (node is IElement child && lengths.TryGetValue(child, out var inner))
+                    {
+                        text += inner.Text;
+                        // As querying the element's <a> descendants would: each link's whole text, nested links again.
+                        links += inner.Links + (child.LocalName == "a" ? inner.Text : 0);
+                    }
+                }
+
+                lengths[element] = (text, links);
+            }
+        }
+
+        /// <summary>The share of the element's text inside links, 0 to 1.</summary>
+        public double LinkDensity(IElement element)
+        {
+            var (text, links) = lengths.TryGetValue(element, out var known) ? known : Measure(element);
+            return text == 0 ? 0 : Math.Min(1, links / (double)text);
+        }
+
+        /// <summary>
+        /// Link density measured directly (a walk of the element): for the prose check of class-hinted elements, which
+        /// runs before the page is measured and only on elements with 400+ characters of paragraph text.
+        /// </summary>
+        public static double MeasuredLinkDensity(IElement element)
+        {
+            var (text, links) = Measure(element);
+            return text == 0 ? 0 : Math.Min(1, links / (double)text);
+        }
+
+        /// <summary>For an element outside the measured root (not expected): the same figures, measured directly.</summary>
+        private static (int Text, int Links) Measure(IElement element) =>
+            (element.TextContent.Length, element.QuerySelectorAll("a").Sum(link => link.TextContent.Length));
     }
 }

@@ -45,7 +45,7 @@ internal static class HtmlMetadataReader
         var h1 = document.QuerySelector("h1");
         title ??= Clean(h1?.TextContent) ?? StripSiteSuffix(Clean(document.Title), outlet);
 
-        var authors = ld.Authors.Count > 0 ? ld.Authors : AuthorsFromMeta(meta, document);
+        var (authors, authorRoles) = ld.Authors.Count > 0 ? (ld.Authors, []) : AuthorsFromMeta(meta, document);
         var published = NormalizeDate(ld.Published)
             ?? NormalizeDate(First("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
                 "article.published", "dc.date.issued", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date", "og:pubdate", "citation_publication_date", "article:published"))
@@ -62,6 +62,7 @@ internal static class HtmlMetadataReader
         {
             Title = title,
             Authors = authors,
+            AuthorRoles = authorRoles,
             Published = published,
             Updated = updated,
             Outlet = outlet is not null && outlet.StartsWith('@') ? outlet[1..] : outlet,
@@ -87,26 +88,30 @@ internal static class HtmlMetadataReader
         return meta;
     }
 
-    private static IReadOnlyList<string> AuthorsFromMeta(Dictionary<string, string> meta, IDocument document)
+    private static (IReadOnlyList<string> Names, IReadOnlyList<string> Roles) AuthorsFromMeta(Dictionary<string, string> meta, IDocument document)
     {
         foreach (var key in new[] { "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author" })
         {
             if (meta.TryGetValue(key, out var value) && !value.Contains("://", StringComparison.Ordinal))
             {
-                var names = SplitAuthors(value);
-                if (names.Count > 0)
+                var byline = SplitByline(value);
+                if (byline.Names.Count > 0)
                 {
-                    return names;
+                    return byline;
                 }
             }
         }
 
-        var byline = document.QuerySelector("[itemprop~='author'] [itemprop~='name'], [itemprop~='author'], [rel~='author'], .byline, .author-name, .author");
-        var text = Clean(byline?.TextContent);
-        return text is not null && text.Length <= 120 ? SplitAuthors(text) : [];
+        var element = document.QuerySelector("[itemprop~='author'] [itemprop~='name'], [itemprop~='author'], [rel~='author'], .byline, .author-name, .author");
+        var text = Clean(element?.TextContent);
+        return text is not null && text.Length <= 120 ? SplitByline(text) : ([], []);
     }
 
-    internal static IReadOnlyList<string> SplitAuthors(string value)
+    /// <summary>The names in a byline ("By Jane Doe, Labor Correspondent" → "Jane Doe"); its job titles are not authors.</summary>
+    internal static IReadOnlyList<string> SplitAuthors(string value) => SplitByline(value).Names;
+
+    /// <summary>A byline's names and, apart, the job titles written beside them ("Labor Correspondent", "Staff Writer").</summary>
+    internal static (IReadOnlyList<string> Names, IReadOnlyList<string> Roles) SplitByline(string value)
     {
         var text = TextNormalizer.NormalizeInline(value);
         if (text.StartsWith("by ", StringComparison.OrdinalIgnoreCase))
@@ -114,11 +119,23 @@ internal static class HtmlMetadataReader
             text = text[3..];
         }
 
-        return text.Split([",", " and ", " & ", ";", "|"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var parts = text.Split([",", " and ", " & ", ";", "|"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(n => n.Length is > 1 and <= 80)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
+        return (parts.Where(p => !IsBylineRole(p)).ToList(), parts.Where(IsBylineRole).ToList());
     }
+
+    private static bool IsBylineRole(string part) =>
+        part.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(w => BylineRoleWords.Contains(w.TrimEnd('.', ':')));
+
+    // Words that make a byline part a job title rather than a name: "Labor Correspondent", "Staff Reports".
+    private static readonly HashSet<string> BylineRoleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "correspondent", "reporter", "reporters", "editor", "writer", "writers", "columnist", "contributor", "photographer",
+        "staff", "reports", "producer", "critic", "analyst", "bureau", "desk", "intern", "freelance", "contributing", "senior",
+    };
 
     private static JsonLd ReadJsonLd(IDocument document)
     {

@@ -25,10 +25,11 @@ internal static partial class TextDumpCleaner
 
     private const int MaxPasses = 4;
 
-    public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null)
+    public static TextExtraction Clean(string text, CleaningOptions options, ArticleMetadata? known = null, CancellationToken cancellationToken = default)
     {
         var removed = new List<RemovedBlock>();
         var lines = SplitLines(text);
+        cancellationToken.ThrowIfCancellationRequested();
         if (IsParagraphShaped(text))
         {
             // Text already in the output shape (blank-line-separated paragraphs, no bare line breaks) is an article
@@ -41,6 +42,7 @@ internal static partial class TextDumpCleaner
         var (kept, metadata) = CleanOnce(lines, options, known, removed);
         for (var pass = 1; pass < MaxPasses; pass++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (again, _) = CleanOnce(kept, options, null, removed);
             if (again.Count == kept.Count)
             {
@@ -50,6 +52,7 @@ internal static partial class TextDumpCleaner
             kept = again;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         return new TextExtraction(RemoveEvident(kept, options, removed), removed, metadata);
     }
 
@@ -162,11 +165,7 @@ internal static partial class TextDumpCleaner
         var kept = Classify(lines, metadata, removed, options, ref headline);
         if (headline is not null && known?.Title is null)
         {
-            // The first line is usually the page <title> ("Headline - Site"): when it and the headline agree, the
-            // shorter form is the headline; when they do not, the first line was a tagline or a menu.
-            var title = metadata.Title;
-            var agree = title is not null && (headline.Contains(title, StringComparison.OrdinalIgnoreCase) || title.Contains(headline, StringComparison.OrdinalIgnoreCase));
-            metadata = metadata with { Title = agree && title!.Length < headline.Length ? title : headline };
+            metadata = metadata with { Title = headline };
         }
 
         return (kept, metadata);
@@ -229,7 +228,10 @@ internal static partial class TextDumpCleaner
         MarkMenuRuns(initial, classes, features, reasons);
         ResolveByNeighbours(classes);
         SelectMainRun(initial, classes, features, reasons, pitch);
-        headline = FindHeadline(lines, initial, classes, reasons, features);
+        var storyStart = Array.IndexOf(classes, LineClass.Good);
+        // The first line is usually the page <title> ("Headline - Site"): it confirms which line above the story is
+        // the headline; when none agrees, the layout's headline is taken unless it is furniture, else the title.
+        headline = DumpTitle.Choose(lines, storyStart, metadata.Title, FindHeadline(lines, initial, classes, reasons, features));
         MarkDuplicateHeadings(lines, classes, reasons, metadata);
 
         var kept = new List<string>();
@@ -344,6 +346,12 @@ internal static partial class TextDumpCleaner
     private static void ResolveByNeighbours(LineClass[] classes)
     {
         var initial = (LineClass[])classes.Clone();
+        // Each line's nearest neighbours, found in one pass each way: searching outwards from every line made a dump of
+        // many short lines in a row quadratic.
+        var previousDecided = Neighbours(initial, -1, skipNearGood: true);
+        var nextDecided = Neighbours(initial, +1, skipNearGood: true);
+        var previousAny = Neighbours(initial, -1, skipNearGood: false);
+        var nextAny = Neighbours(initial, +1, skipNearGood: false);
         for (var i = 0; i < classes.Length; i++)
         {
             if (initial[i] != LineClass.Short)
@@ -351,8 +359,8 @@ internal static partial class TextDumpCleaner
                 continue;
             }
 
-            var prev = Neighbour(initial, i, -1, skipNearGood: true);
-            var next = Neighbour(initial, i, +1, skipNearGood: true);
+            var prev = previousDecided[i];
+            var next = nextDecided[i];
             if (prev == LineClass.Good && next == LineClass.Good)
             {
                 classes[i] = LineClass.Good;
@@ -364,8 +372,8 @@ internal static partial class TextDumpCleaner
             else
             {
                 // Between article and furniture: article only when a near-good line sits on the furniture side.
-                var nearGoodOnBadSide = (prev == LineClass.Bad && Neighbour(initial, i, -1, skipNearGood: false) == LineClass.NearGood)
-                    || (next == LineClass.Bad && Neighbour(initial, i, +1, skipNearGood: false) == LineClass.NearGood);
+                var nearGoodOnBadSide = (prev == LineClass.Bad && previousAny[i] == LineClass.NearGood)
+                    || (next == LineClass.Bad && nextAny[i] == LineClass.NearGood);
                 classes[i] = nearGoodOnBadSide ? LineClass.Good : LineClass.Bad;
             }
         }
@@ -377,24 +385,32 @@ internal static partial class TextDumpCleaner
                 continue;
             }
 
-            var prev = Neighbour(initial, i, -1, skipNearGood: true);
-            var next = Neighbour(initial, i, +1, skipNearGood: true);
+            var prev = previousDecided[i];
+            var next = nextDecided[i];
             classes[i] = prev == LineClass.Bad && next == LineClass.Bad ? LineClass.Bad : LineClass.Good;
         }
     }
 
-    private static LineClass Neighbour(LineClass[] classes, int index, int step, bool skipNearGood)
+    /// <summary>
+    /// For every line, the class of the nearest line before it (<paramref name="step"/> -1) or after it (+1) that is
+    /// good or bad (or near-good, unless <paramref name="skipNearGood"/>); bad past either end of the text.
+    /// </summary>
+    private static LineClass[] Neighbours(LineClass[] classes, int step, bool skipNearGood)
     {
-        for (var j = index + step; j >= 0 && j < classes.Length; j += step)
+        var result = new LineClass[classes.Length];
+        var nearest = LineClass.Bad;
+        for (var k = 0; k < classes.Length; k++)
         {
-            var c = classes[j];
+            var i = step < 0 ? k : classes.Length - 1 - k;
+            result[i] = nearest;
+            var c = classes[i];
             if (c is LineClass.Good or LineClass.Bad || (c == LineClass.NearGood && !skipNearGood))
             {
-                return c;
+                nearest = c;
             }
         }
 
-        return LineClass.Bad;
+        return result;
     }
 
     /// <summary>
@@ -574,6 +590,9 @@ internal static partial class TextDumpCleaner
         && ((index > 0 && metadata.Title is not null && string.Equals(lines[index], metadata.Title, StringComparison.OrdinalIgnoreCase))
             || lines.Take(index).Contains(lines[index], StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>A byline ("By Ann Lee") or a line holding a date: metadata, never a headline.</summary>
+    internal static bool LooksLikeBylineOrDate(string line) => Byline().IsMatch(line) || DateLine().IsMatch(line);
+
     private static ArticleMetadata ReadTopMetadata(List<string> lines, ArticleMetadata? known, bool headlineAboveStory = false)
     {
         var metadata = known ?? new ArticleMetadata();
@@ -583,26 +602,32 @@ internal static partial class TextDumpCleaner
         }
 
         var title = metadata.Title;
+        var first = lines[0];
+        // A page title may end in a closing quote mark ("... ‘Pulled Into The Enterprise’"): that is no sentence end.
+        var firstIsTitle = first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !Tagline().IsMatch(first)
+            && !HtmlArticleExtractor.EndsSentence(first.TrimEnd('’', '‘', '"', '”', '\'', '»', '«'));
         if (title is null && headlineAboveStory)
         {
             // A cleaned article has no page <title> line: its first line may be a site name or slogan, while the
-            // headline is the heading-like line nearest above the first paragraph of prose.
-            title = HeadlineAboveStory(lines);
+            // headline is the heading-like line nearest above the first paragraph of prose. A dump saved with blank
+            // lines between all its lines has one, and it confirms which line is the headline.
+            var story = lines.Take(40).ToList().FindIndex(IsStoryParagraph);
+            title = DumpTitle.Choose(lines, story, firstIsTitle ? StripSiteSuffix(CollapseRepeats(first)) : null, HeadlineAboveStory(lines));
         }
 
-        var first = lines[0];
-        if (title is null && first.Length <= 200 && Words(first).Count is > 0 and <= 30 && !HtmlArticleExtractor.EndsSentence(first) && !Tagline().IsMatch(first))
+        if (title is null && firstIsTitle)
         {
             title = StripSiteSuffix(CollapseRepeats(first));
         }
 
         IReadOnlyList<string> authors = metadata.Authors;
+        var authorRoles = metadata.AuthorRoles;
         var published = metadata.Published;
         foreach (var line in lines.Take(40))
         {
             if (authors.Count == 0 && line.Length <= 100 && Byline().Match(line) is { Success: true } by)
             {
-                authors = HtmlMetadataReader.SplitAuthors(by.Groups["names"].Value);
+                (authors, authorRoles) = HtmlMetadataReader.SplitByline(by.Groups["names"].Value);
             }
 
             if (published is null && line.Length <= 80 && DateLine().Match(line) is { Success: true } date)
@@ -611,7 +636,7 @@ internal static partial class TextDumpCleaner
             }
         }
 
-        return metadata with { Title = title, Authors = authors, Published = published };
+        return metadata with { Title = title, Authors = authors, AuthorRoles = authorRoles, Published = published };
     }
 
     private static string StripSiteSuffix(string title)

@@ -21,7 +21,8 @@ public static class ArticleSegmenter
     /// <see cref="SegmentationOptions.PassageSize"/> is below 1, or <see cref="SegmentationOptions.PassageOverlap"/>
     /// is negative or not smaller than the size (options are validated where they are bound; this is a bug).
     /// </exception>
-    public static SegmentedArticle Segment(CleanedArticle article, SegmentationOptions options)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> (the host's time budget) fired.</exception>
+    public static SegmentedArticle Segment(CleanedArticle article, SegmentationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +37,7 @@ public static class ArticleSegmenter
         var sentences = new List<Sentence>();
         foreach (var paragraph in paragraphs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             spans.Clear();
             SentenceSplitter.SplitBlock(text, paragraph.Start, paragraph.End, rules, spans);
             foreach (var (start, end) in spans)
@@ -44,12 +46,15 @@ public static class ArticleSegmenter
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        var quotes = QuoteFinder.Find(text, paragraphs, sentences);
+        cancellationToken.ThrowIfCancellationRequested();
         return new SegmentedArticle
         {
             Cleaned = article,
             Paragraphs = paragraphs,
             Sentences = sentences,
-            Quotes = QuoteFinder.Find(text, paragraphs, sentences),
+            Quotes = quotes,
             Passages = PassageBuilder.Build(text, sentences, options),
         };
     }

@@ -1,5 +1,6 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
@@ -7,6 +8,9 @@ namespace Pipeline.Functions.Functions;
 public sealed class ClassifyArticle(StageProcessor stages)
 {
     [FunctionName(nameof(ClassifyArticle))]
-    public Task RunAsync([QueueTrigger("%ClassifyQueue%")] string message, int dequeueCount, CancellationToken cancellationToken) =>
-        stages.ClassifyAsync(message, dequeueCount, cancellationToken);
+    public Task RunAsync([QueueTrigger("%ClassifyQueue%")] QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return stages.ClassifyAsync(message.MessageText, (int)message.DequeueCount, cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
@@ -8,11 +9,13 @@ public sealed class CleanArticle(StageProcessor stages)
 {
     [FunctionName(nameof(CleanArticle))]
     public Task RunAsync(
-        [QueueTrigger("%CleanQueue%")] string message,
-        int dequeueCount,
+        [QueueTrigger("%CleanQueue%")] QueueMessage message,
         [Queue("%SegmentQueue%")] IAsyncCollector<string> next,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
 
         // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
-        stages.CleanAsync(message, dequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+        return stages.CleanAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+    }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Azure.Storage.Blob;
+using Azure.Storage.Blobs;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
@@ -9,15 +9,12 @@ public sealed class IngestArticle(ArticleIngestor ingestor)
 {
     [FunctionName(nameof(IngestArticle))]
     public Task RunAsync(
-        [BlobTrigger("%ArticlesContainer%/{name}")] ICloudBlob blob,
+        [BlobTrigger("%ArticlesContainer%/{name}")] BlobClient blob,
         string name,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-
-        // The trigger's listing already carries the length, which spares a properties request.
-        var length = blob.Properties.Length >= 0 ? blob.Properties.Length : (long?)null;
-        return ingestor.IngestAsync(name, length, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        return ingestor.IngestAsync(name, force: false, body => clean.AddAsync(body, cancellationToken), cancellationToken);
     }
 }

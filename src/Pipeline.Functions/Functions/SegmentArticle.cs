@@ -1,5 +1,6 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
@@ -8,11 +9,13 @@ public sealed class SegmentArticle(StageProcessor stages)
 {
     [FunctionName(nameof(SegmentArticle))]
     public Task RunAsync(
-        [QueueTrigger("%SegmentQueue%")] string message,
-        int dequeueCount,
+        [QueueTrigger("%SegmentQueue%")] QueueMessage message,
         [Queue("%ClassifyQueue%")] IAsyncCollector<string> next,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
 
         // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
-        stages.SegmentAsync(message, dequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+        return stages.SegmentAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+    }
 }

@@ -1,6 +1,6 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Functions.Processing;
-using Pipeline.Storage;
+using Pipeline.Processing;
 
 namespace Pipeline.Functions.Functions;
 
@@ -12,8 +12,11 @@ public sealed class SubmitArticle(ArticleIngestor ingestor)
 {
     [FunctionName(nameof(SubmitArticle))]
     public Task RunAsync(
-        [QueueTrigger("%SubmitQueue%")] string message,
+        [QueueTrigger("%SubmitQueue%")] QueueMessage message,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
-        CancellationToken cancellationToken) =>
-        ingestor.IngestAsync(SubmitMessage.Parse(message).Blob, knownLength: null, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ingestor.IngestSubmittedAsync(message.MessageText, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+    }
 }

@@ -74,6 +74,15 @@ public static class SpeakerAttributor
         private readonly List<(int Token, int Entity)> _personMentions = [];
         private readonly List<Cue> _cues = [];
 
+        /// <summary>Lookups over the final cues, built once: scanning every cue for every quote and sentence was quadratic.</summary>
+        private CueIndex? _cueIndex;
+
+        /// <summary>
+        /// Prefix counts of token positions where an unrecognised two-word name starts, built once: looking for one by
+        /// walking back to the paragraph start for every pronoun was quadratic in the length of a paragraph.
+        /// </summary>
+        private int[]? _unknownNamesBefore;
+
         public Run(SegmentedArticle article, IReadOnlyList<Entity> entities, TextTokens tokens)
         {
             _article = article;
@@ -397,6 +406,20 @@ public static class SpeakerAttributor
                 return null;
             }
 
+            // "Berrien County Health Department officials said": the organisation speaks through them.
+            if (lower is "official" or "officials" or "spokesman" or "spokeswoman" or "spokesperson" && end > 0 && _entityAt[end - 1] >= 0
+                && _entities[_entityAt[end - 1]].Kind == EntityKind.Organization)
+            {
+                var org = _entityAt[end - 1];
+                var orgStart = end - 1;
+                while (orgStart > 0 && _entityAt[orgStart - 1] == org)
+                {
+                    orgStart--;
+                }
+
+                return new SpeakerRef(RefKind.Named, org, _entities[org].Name, v, orgStart, end + 1);
+            }
+
             // A description: walk back to its determiner ("the French foreign minister", "a senior US official").
             var k = end;
             while (k > 0 && end - k < 8)
@@ -667,7 +690,9 @@ public static class SpeakerAttributor
                         var nominal = MatchNominal(s.Text, s.Start);
                         resolved = nominal >= 0
                             ? new Resolved(_entities[nominal].Name, _entities[nominal].Role ?? s.Text, nominal)
-                            : new Resolved(null, s.Text, -1);
+                            : DefiniteInstitution(s.Text) is { } institution
+                                ? new Resolved(institution, null, -1)
+                                : new Resolved(null, s.Text, -1);
                         break;
                     default:
                         var pronoun = ResolvePronoun(s.Text, s.Start, last, lastAt);
@@ -737,6 +762,22 @@ public static class SpeakerAttributor
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// "the port authority said" with no named organisation to match: the institution itself speaks, named as the
+        /// text names it. A person described that way ("the minister") stays unnamed, and so do indefinite ones
+        /// ("a local council").
+        /// </summary>
+        private static string? DefiniteInstitution(string phrase)
+        {
+            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 2 || words[0] is not ("the" or "The") || !SpeechCues.InstitutionNouns.Contains(words[^1].ToLowerInvariant()))
+            {
+                return null;
+            }
+
+            return string.Concat("the", phrase.AsSpan(3));
         }
 
         /// <summary>"the French foreign minister" → the most recently mentioned person whose role has all those words.</summary>
@@ -899,21 +940,33 @@ public static class SpeakerAttributor
         /// <summary>A two-word capitalised name the extractor did not recognise may be the pronoun's referent.</summary>
         private bool UnknownNameBetween(int from, int to)
         {
-            var nonEntities = Gazetteer.Default.NonEntities;
-            for (var i = Math.Max(0, from); i + 1 < to && i + 1 < _t.Count; i++)
+            if (_unknownNamesBefore is null)
             {
-                if (_quoteAt[i] < 0 && _entityAt[i] < 0 && _entityAt[i + 1] < 0 && _t.IsWord(i) && _t.IsWord(i + 1)
-                    && _t.Tokens[i].Capitalised && _t.Tokens[i + 1].Capitalised && !_t.Tokens[i].AllCaps && !_t.Tokens[i + 1].AllCaps
-                    && !nonEntities.Contains(_v[i]) && !nonEntities.Contains(_v[i + 1])
-                    && !Gazetteer.Default.IsTitleWord(_v[i]) && !Gazetteer.Default.IsTitleWord(_v[i + 1])
-                    && !Gazetteer.Default.OrgCues.Contains(_v[i + 1]))
+                _unknownNamesBefore = new int[_t.Count + 1];
+                for (var i = 0; i < _t.Count; i++)
                 {
-                    return true;
+                    _unknownNamesBefore[i + 1] = _unknownNamesBefore[i] + (UnknownNameAt(i) ? 1 : 0);
                 }
             }
 
-            return false;
+            // Positions i with from <= i and i + 1 < min(to, token count).
+            var low = Math.Max(0, from);
+            var high = Math.Min(to, _t.Count) - 1;
+            return high > low && _unknownNamesBefore[high] - _unknownNamesBefore[low] > 0;
         }
+
+        /// <summary>An unrecognised capitalised two-word name starts at token <paramref name="i"/>.</summary>
+        private bool UnknownNameAt(int i)
+        {
+            var nonEntities = Gazetteer.Default.NonEntities;
+            return i + 1 < _t.Count && _quoteAt[i] < 0 && _entityAt[i] < 0 && _entityAt[i + 1] < 0 && _t.IsWord(i) && _t.IsWord(i + 1)
+                && _t.Tokens[i].Capitalised && _t.Tokens[i + 1].Capitalised && !_t.Tokens[i].AllCaps && !_t.Tokens[i + 1].AllCaps
+                && !nonEntities.Contains(_v[i]) && !nonEntities.Contains(_v[i + 1])
+                && !Gazetteer.Default.IsTitleWord(_v[i]) && !Gazetteer.Default.IsTitleWord(_v[i + 1])
+                && !Gazetteer.Default.OrgCues.Contains(_v[i + 1]);
+        }
+
+        private CueIndex Cues => _cueIndex ??= new CueIndex(_cues, _t);
 
         private bool Compatible(int entity, char want) => _gender[entity] == '?' || _gender[entity] == want;
 
@@ -956,7 +1009,7 @@ public static class SpeakerAttributor
 
             if (next < _t.Count && _paragraphAt[next] == paragraph)
             {
-                var immediate = _cues.FirstOrDefault(c => c.AnchorStart == next);
+                var immediate = Cues.FirstAnchoredAt(next);
                 if (immediate is not null)
                 {
                     return immediate;
@@ -968,13 +1021,18 @@ public static class SpeakerAttributor
 
             // 2. A phrase earlier in the same sentence: "Qassemi said: “...”" / "Qassemi said the issues can be “discussed”".
             Cue? before = null;
-            foreach (var c in _cues)
+            var beforeIndex = int.MaxValue;
+            // Only cues anchored in [sentence start, quote start] can qualify; the index hands them over in any order,
+            // so ties on the anchor go to the cue found first in the list, as a scan in list order would.
+            foreach (var (c, index) in Cues.AnchoredBetween(sentenceStart, quote.Start))
             {
                 var start = _t.Tokens[c.AnchorStart].Start;
                 var end = _t.Tokens[Math.Min(c.AnchorEnd, _t.Count - 1)].Start;
-                if (start >= sentenceStart && end <= quote.Start && start > previousEnd && (before is null || c.AnchorStart > before.AnchorStart))
+                if (start >= sentenceStart && end <= quote.Start && start > previousEnd
+                    && (before is null || c.AnchorStart > before.AnchorStart || (c.AnchorStart == before.AnchorStart && index < beforeIndex)))
                 {
                     before = c;
+                    beforeIndex = index;
                 }
             }
 
@@ -983,17 +1041,20 @@ public static class SpeakerAttributor
                 return before;
             }
 
-            // 3. A phrase later in the same sentence, before any other quote.
-            foreach (var c in _cues)
+            // 3. A phrase later in the same sentence, before any other quote (the first such cue in list order).
+            Cue? after = null;
+            var afterIndex = int.MaxValue;
+            foreach (var (c, index) in Cues.AnchoredBetween(quote.End, Math.Min(sentenceEnd, nextStart)))
             {
                 var start = _t.Tokens[c.AnchorStart].Start;
-                if (c.Strong && start >= quote.End && start < sentenceEnd && start < nextStart)
+                if (c.Strong && start >= quote.End && start < sentenceEnd && start < nextStart && index < afterIndex)
                 {
-                    return c;
+                    after = c;
+                    afterIndex = index;
                 }
             }
 
-            return null;
+            return after;
         }
 
         /// <summary>Quotes without a phrase of their own: the paragraph's earlier quote, or a continued quote.</summary>
@@ -1077,13 +1138,38 @@ public static class SpeakerAttributor
         private List<SentenceLabel> LabelSentences(List<QuoteAttribution> quotes)
         {
             var labels = new List<SentenceLabel>(_article.Sentences.Count);
+            var reportedBySentence = Cues.FirstStrongVerbBySentence(_article.Sentences);
+            // Quotes in order that never overlap (the segmenter's contract) let each sentence look only at the quotes
+            // around it; any other list falls back to looking at all of them.
+            var quotesInOrder = true;
+            for (var q = 1; q < _article.Quotes.Count && quotesInOrder; q++)
+            {
+                quotesInOrder = _article.Quotes[q].Start >= _article.Quotes[q - 1].Start && _article.Quotes[q].End >= _article.Quotes[q - 1].End;
+            }
+
+            var firstQuote = 0;
+            var position = -1;
             foreach (var sentence in _article.Sentences)
             {
+                position++;
                 string? speaker = null;
                 var isQuote = false;
                 var bestOverlap = 0;
-                for (var q = 0; q < _article.Quotes.Count; q++)
+                if (quotesInOrder)
                 {
+                    while (firstQuote < _article.Quotes.Count && _article.Quotes[firstQuote].End <= sentence.Start)
+                    {
+                        firstQuote++;
+                    }
+                }
+
+                for (var q = quotesInOrder ? firstQuote : 0; q < _article.Quotes.Count; q++)
+                {
+                    if (quotesInOrder && _article.Quotes[q].Start >= sentence.End)
+                    {
+                        break;
+                    }
+
                     var quote = _article.Quotes[q];
                     var overlap = Math.Min(quote.End, sentence.End) - Math.Max(quote.Start, sentence.Start);
                     if (overlap <= 0)
@@ -1105,8 +1191,7 @@ public static class SpeakerAttributor
                     continue;
                 }
 
-                var reported = _cues.FirstOrDefault(c => c.Strong
-                    && _t.Tokens[c.Verb].Start >= sentence.Start && _t.Tokens[c.Verb].Start < sentence.End);
+                var reported = reportedBySentence[position];
                 labels.Add(reported is null
                     ? new SentenceLabel(sentence.Index, SentenceRole.Statement, null)
                     : new SentenceLabel(sentence.Index, SentenceRole.ReportedSpeech, reported.Speaker.Name));
@@ -1160,5 +1245,104 @@ public static class SpeakerAttributor
         }
 
         private static bool IsPronoun(string v) => v is "he" or "she" or "He" or "She" or "they" or "They" or "it" or "It";
+    }
+
+    /// <summary>
+    /// Lookups over an article's final speech cues, answering as a scan of the list in order would: the first cue
+    /// anchored at a token, the cues anchored within a stretch of text, and each sentence's first strong verb.
+    /// </summary>
+    private sealed class CueIndex
+    {
+        private readonly List<Cue> cues;
+        private readonly Dictionary<int, Cue> firstByAnchorToken = [];
+        private readonly int[] anchorStarts;
+        private readonly int[] order;
+
+        public CueIndex(List<Cue> cues, TextTokens tokens)
+        {
+            this.cues = cues;
+            var starts = new int[cues.Count];
+            order = new int[cues.Count];
+            for (var i = 0; i < cues.Count; i++)
+            {
+                firstByAnchorToken.TryAdd(cues[i].AnchorStart, cues[i]);
+                starts[i] = tokens.Tokens[cues[i].AnchorStart].Start;
+                order[i] = i;
+            }
+
+            Array.Sort(starts, order);
+            anchorStarts = starts;
+            Tokens = tokens;
+        }
+
+        private TextTokens Tokens { get; }
+
+        public Cue? FirstAnchoredAt(int token) => firstByAnchorToken.GetValueOrDefault(token);
+
+        /// <summary>Cues whose anchor starts at a character in [<paramref name="from"/>, <paramref name="to"/>], with their list index.</summary>
+        public IEnumerable<(Cue Cue, int Index)> AnchoredBetween(int from, int to)
+        {
+            if (to < from)
+            {
+                yield break;
+            }
+
+            // The first anchor at or after `from`.
+            int low = 0, high = anchorStarts.Length;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (anchorStarts[mid] < from)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            for (var k = low; k < anchorStarts.Length && anchorStarts[k] <= to; k++)
+            {
+                yield return (cues[order[k]], order[k]);
+            }
+        }
+
+        /// <summary>For each sentence (by position in the list), the first strong cue in list order whose verb starts inside it.</summary>
+        public Cue?[] FirstStrongVerbBySentence(IReadOnlyList<Sentence> sentences)
+        {
+            var result = new Cue?[sentences.Count];
+            var starts = sentences.Select(s => s.Start).ToArray();
+            foreach (var cue in cues)
+            {
+                if (!cue.Strong)
+                {
+                    continue;
+                }
+
+                var at = Tokens.Tokens[cue.Verb].Start;
+                // The last sentence starting at or before the verb; sentences never overlap.
+                var index = Array.BinarySearch(starts, at);
+                if (index < 0)
+                {
+                    index = ~index - 1;
+                }
+
+                while (index > 0 && starts[index - 1] == at)
+                {
+                    index--;
+                }
+
+                for (var k = index; k >= 0 && k < sentences.Count && sentences[k].Start <= at; k++)
+                {
+                    if (at < sentences[k].End)
+                    {
+                        result[k] ??= cue;
+                    }
+                }
+            }
+
+            return result;
+        }
     }
 }

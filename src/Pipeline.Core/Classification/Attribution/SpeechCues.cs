@@ -55,6 +55,7 @@ internal static class SpeechCues
         "committee", "court", "newspaper", "daily", "agency", "broadcaster", "observer", "observers", "critic",
         "critics", "campaigner", "campaigners", "investigator", "investigators", "doctor", "doctors", "teacher",
         "student", "worker", "workers", "farmer", "vice-president", "counterpart", "administration", "party",
+        "authority", "authorities", "association", "trust", "charity", "service", "contractor", "operator",
     };
 
     /// <summary>Nouns of <see cref="SpeakerNouns"/> that describe an office a named person may hold.</summary>
@@ -67,6 +68,7 @@ internal static class SpeechCues
         "captain", "ceo", "general", "candidate", "lawmaker", "legislator", "negotiator", "officer", "judge",
         "prosecutor", "scientist", "author", "activist", "premier", "chancellor", "king", "queen", "representative",
         "vice-president", "counterpart", "aide", "official", "economist", "campaigner", "investigator", "doctor",
+        "host", "presenter", "anchor", "reporter", "commentator", "columnist", "singer", "actor", "actress",
     };
 
     /// <summary>Nouns of <see cref="SpeakerNouns"/> that describe an institution.</summary>
@@ -75,6 +77,7 @@ internal static class SpeechCues
         "ministry", "government", "agency", "company", "police", "army", "military", "group", "union", "embassy",
         "council", "board", "organisation", "organization", "firm", "bank", "office", "department", "regulator",
         "commission", "committee", "court", "newspaper", "daily", "broadcaster", "administration", "party",
+        "authority", "association", "trust", "charity", "service", "contractor", "operator",
     };
 
     public static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)

@@ -32,6 +32,48 @@ public static class EntityExtractor
         "LGBTQ", "FM", "BREAKING", "UPDATE", "VIDEO", "PHOTO", "READ", "MORE", "NEW", "ID", "ET", "GMT", "UTC", "EST",
     };
 
+    // Words that qualify who holds an office, never the organisation: "Interim BART Police Chief".
+    private static readonly HashSet<string> OfficeHolderModifiers = new(StringComparer.Ordinal)
+    {
+        "Interim", "Acting", "Former", "Retired", "Outgoing", "Incoming", "Then",
+    };
+
+    // Generational suffixes: "Carlineo" is a short form of "Patrick Carlineo Jr.".
+    private static readonly HashSet<string> NameSuffixes = new(StringComparer.Ordinal) { "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV" };
+
+    // Occupations that open a sentence before a name as its title ("Employee Steve Castro said ...").
+    private static readonly HashSet<string> OccupationNouns = new(StringComparer.Ordinal)
+    {
+        "employee", "worker", "resident", "witness", "neighbour", "neighbor", "student", "passenger", "driver",
+        "nurse", "farmer", "shopkeeper", "volunteer", "councillor", "councilor", "trustee", "contractor", "engineer",
+    };
+
+    // Lower-case nouns right after an unknown name that say what it names ("in Logar province", "the Ritz hotel").
+    private static readonly HashSet<string> PlaceNouns = new(StringComparer.Ordinal)
+    {
+        "province", "county", "district", "region", "state", "city", "town", "village", "river", "valley", "suburb",
+        "neighbourhood", "neighborhood", "area", "borough", "parish", "island", "peninsula", "airport", "estate",
+    };
+
+    private static readonly HashSet<string> OrganisationNouns = new(StringComparer.Ordinal)
+    {
+        "hotel", "restaurant", "company", "firm", "hospital", "school", "university", "church", "newspaper", "charity",
+        "club", "brewery", "factory", "bank", "agency", "council", "contractor", "supermarket", "chain",
+    };
+
+    // Prepositions that put the next unknown name in a place: "in Senkata", "near Ashcombe", "outside Ashby".
+    private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
+    {
+        "in", "near", "outside", "across", "throughout", "inside", "around", "towards", "toward",
+    };
+
+    // "north of X", "the town of X".
+    private static readonly HashSet<string> LocativeHeads = new(StringComparer.Ordinal)
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "suburbs",
+        "city", "town", "village", "province", "state", "county", "region", "district",
+    };
+
     /// <summary>Extracts the entities of an article, ordered by first mention.</summary>
     /// <param name="article">The segmented article; its sentences mark where capitalisation is not evidence.</param>
     public static IReadOnlyList<Entity> Extract(SegmentedArticle article)
@@ -40,12 +82,49 @@ public static class EntityExtractor
         return Extract(article, TextTokens.ForText(article.Cleaned.Text));
     }
 
+    /// <summary>
+    /// The name entities report for <paramref name="name"/>: the gazetteer's canonical name when the whole name is a
+    /// known alias ("FBI" → "Federal Bureau of Investigation"), otherwise the name itself. Lets queries and
+    /// evaluations compare a name written one way with the entity the extractor reports.
+    /// </summary>
+    public static string CanonicalName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var values = TextTokens.Tokenize(name).Values;
+        if (values.Length == 0)
+        {
+            return name;
+        }
+
+        var entry = Gazetteer.Default.LongestMatch(values, 0, values.Length);
+        return entry is not null && entry.Tokens.Length == values.Length && !entry.IsDemonym ? entry.Canonical : name;
+    }
+
     internal static IReadOnlyList<Entity> Extract(SegmentedArticle article, TextTokens tokens)
     {
-        var scan = new Scan(tokens, ArticleContext.SentenceInitial(article, tokens), ArticleContext.LooksEnglish(tokens));
+        var english = ArticleContext.LooksEnglish(tokens);
+        var scan = new Scan(tokens, ArticleContext.SentenceInitial(article, tokens), english);
+        var paragraphStarts = new HashSet<int>(article.Paragraphs.Select(p => tokens.FirstAtOrAfter(p.Start)));
+        if (article.Paragraphs.Count == 0)
+        {
+            paragraphStarts.Add(0);
+        }
+
         var i = 0;
         while (i < tokens.Count)
         {
+            var special = !english ? -1 : paragraphStarts.Contains(i) ? scan.DatelineEnd(i) : -1;
+            if (special < 0 && english)
+            {
+                special = scan.NumberedPlaceEnd(i);
+            }
+
+            if (special > i)
+            {
+                i = special;
+                continue;
+            }
+
             if (!scan.IsNameToken(i))
             {
                 i++;
@@ -76,6 +155,9 @@ public static class EntityExtractor
         public bool Evidence { get; init; }
 
         public bool Initial { get; init; }
+
+        /// <summary>A lone organisation word ("Association"): only a short form of a named organisation.</summary>
+        public bool CueOnly { get; init; }
     }
 
     private sealed class Cluster
@@ -108,13 +190,33 @@ public static class EntityExtractor
             var gaz = _g.LongestMatch(_values, start, tokens.Count);
             var minEnd = gaz is null ? start + 1 : start + gaz.Tokens.Length;
             var j = start + 1;
+            var inComplement = false;
             while (j < tokens.Count)
             {
+                // A name never runs across a line break: "Staff Reports" above "Police arrested ..." are two lines.
+                if (tokens.Text.AsSpan(tokens.Tokens[j - 1].End, tokens.Tokens[j].Start - tokens.Tokens[j - 1].End).Contains('\n'))
+                {
+                    break;
+                }
+
                 if (j < minEnd || IsNameToken(j))
                 {
                     hasCueOrTitle |= IsCueOrTitle(j);
                     j++;
                     continue;
+                }
+
+                // "Emmet Valley Residents' Association": a plural possessive inside an organisation's name.
+                if (tokens.IsPunct(j, '\'') || tokens.IsPunct(j, '\u2019'))
+                {
+                    if (tokens.Tokens[j].Start == tokens.Tokens[j - 1].End && _values[j - 1].EndsWith('s') && IsNameToken(j + 1)
+                        && RunEndsWithOrgCue(j + 1))
+                    {
+                        j++;
+                        continue;
+                    }
+
+                    break;
                 }
 
                 if (!tokens.IsWord(j))
@@ -123,6 +225,21 @@ public static class EntityExtractor
                 }
 
                 var v = _values[j];
+
+                // "the Sheriff's Department", "U.S. Attorney's Office": an office's possessive before an organisation word.
+                if (v == "'s" && _g.IsTitleHead(_values[j - 1]) && IsNameToken(j + 1) && _g.OrgCues.Contains(_values[j + 1]))
+                {
+                    j++;
+                    continue;
+                }
+
+                // "Health and Safety Executive", "Department of Health and Human Services": "and" joins when the
+                // words after it end in an organisation word; "France and Germany" stay two runs.
+                if (v == "and" && JoinsOrganisation(j))
+                {
+                    j++;
+                    continue;
+                }
                 if (Particles.Contains(v))
                 {
                     // "Ursula von der Leyen": particles in a row, then a capitalised word.
@@ -144,7 +261,7 @@ public static class EntityExtractor
                 // "Ministry of Foreign Affairs", "Secretary of State", "Organization of the Petroleum ...":
                 // connectors join only after a cue or title word, so "France and Germany" stay two runs.
                 // ... and never after a plain name: "Analyst Petra Lind of SEB" is a person and an organisation.
-                if (Connectors.Contains(v) && hasCueOrTitle && v != "the" && IsCueOrTitle(j - 1))
+                if (Connectors.Contains(v) && hasCueOrTitle && v != "the" && (IsCueOrTitle(j - 1) || inComplement))
                 {
                     var k = j + 1;
                     if (v is "of" or "for" or "on" && tokens.IsWord(k) && _values[k] == "the")
@@ -154,6 +271,8 @@ public static class EntityExtractor
 
                     if (IsNameToken(k))
                     {
+                        // "Office for the Western District of New York": once inside a complement, "of" may chain.
+                        inComplement = _g.OrgCues.Contains(_values[j - 1]) || inComplement;
                         j = k;
                         continue;
                     }
@@ -163,6 +282,37 @@ public static class EntityExtractor
             }
 
             return j;
+        }
+
+        private bool JoinsOrganisation(int and)
+        {
+            var before = _values[and - 1];
+            if (_g.OrgCues.Contains(before) || _g.IsTitleHead(before) || !IsNameToken(and - 1))
+            {
+                return false;
+            }
+
+            var k = and + 1;
+            while (k < tokens.Count && k - and <= 3 && IsNameToken(k))
+            {
+                k++;
+            }
+
+            var after = k < tokens.Count && tokens.IsWord(k) ? _values[k] : string.Empty;
+            return k > and + 1 && _g.OrgCues.Contains(_values[k - 1]) && !Connectors.Contains(after) && after != "and";
+        }
+
+        /// <summary>The capitalised run from <paramref name="k"/> ends in an organisation word.</summary>
+        private bool RunEndsWithOrgCue(int k)
+        {
+            var last = k;
+            while (k < tokens.Count && k - last < 4 && IsNameToken(k))
+            {
+                last = k;
+                k++;
+            }
+
+            return _g.OrgCues.Contains(_values[last]);
         }
 
         public void AnalyseRun(int s, int e, int depth)
@@ -227,9 +377,22 @@ public static class EntityExtractor
                 }
             }
 
-            if (nameStart < e && nameStart > s && titleEnd >= 0)
+            // "U.S. Attorney's Office for the Western District": an organisation word after the title makes the
+            // run an organisation, not a titled person named "Western District".
+            // ("President of the Commission Hanna Virtanen" keeps its person: nothing follows the organisation word.)
+            var cueAfterTitle = false;
+            var sawCue = false;
+            for (var k = titleEnd + 1; titleEnd >= 0 && k < nameStart; k++)
             {
-                var role = RoleFromPrefix(s, nameStart);
+                cueAfterTitle |= sawCue && Connectors.Contains(_values[k]);
+                sawCue |= _g.OrgCues.Contains(_values[k]);
+            }
+
+            if (nameStart < e && nameStart > s && titleEnd >= 0 && !cueAfterTitle)
+            {
+                var role = RoleFromPrefix(s, nameStart)
+                    ?? (IsOccupation(titleEnd, s, e) ? Surface(s, titleEnd + 1) : null)
+                    ?? LowercaseTitleBefore(s);
                 var appositive = Appositive(e);
                 _candidates.Add(new Candidate
                 {
@@ -253,7 +416,14 @@ public static class EntityExtractor
                 }
             }
 
-            if (lastCue > s || (lastCue == s && e - s > 1 && !IsTitle(s + 1)))
+            // "Chief Executive" alone is an office, not an organisation.
+            var onlyTitlesBeforeCue = lastCue >= s;
+            for (var k = s; k <= lastCue; k++)
+            {
+                onlyTitlesBeforeCue &= IsTitle(k);
+            }
+
+            if (!onlyTitlesBeforeCue && (lastCue > s || (lastCue == s && e - s > 1 && !IsTitle(s + 1))))
             {
                 // Keep "of ..." complements ("Ministry of Defence"); a trailing title word is not part of the name.
                 var orgEnd = lastCue + 1;
@@ -287,6 +457,12 @@ public static class EntityExtractor
                 return;
             }
 
+            if (IsPlaceName(s, e))
+            {
+                _candidates.Add(new Candidate { Start = s, End = e, Kind = EntityKind.Place, Evidence = true });
+                return;
+            }
+
             // "Luis Montenegro", "Michael Jordan": a given name makes the run a person even when the surname is a place.
             if (e - s is >= 2 and <= 4 && _g.GivenNames.ContainsKey(_values[s]) && AllNameWords(s, e))
             {
@@ -298,15 +474,52 @@ public static class EntityExtractor
         }
 
         /// <summary>
-        /// "Geophysicist Kristin Jonsdottir": a capitalised occupation noun opening a sentence before a two-word name.
-        /// The list cannot hold every occupation, so the common endings stand in (-ist, -ian), demonyms excluded.
+        /// "Geophysicist Kristin Jonsdottir", "Employee Steve Castro": a capitalised occupation noun opening a sentence
+        /// before a two-word name. The list cannot hold every occupation, so the common endings stand in (-ist, -ian),
+        /// demonyms excluded, beside the nouns that head speaker descriptions ("employee", "witness").
         /// </summary>
         private bool IsOccupation(int k, int s, int e)
         {
             var v = _values[k];
-            return k == s && initial[k] && e - s >= 3 && v.Length > 5
+            if (k != s || !initial[k] || e - s < 3)
+            {
+                return false;
+            }
+
+            var lower = v.ToLowerInvariant();
+            if (OccupationNouns.Contains(lower) || (SpeechCues.PersonTitleNouns.Contains(lower) && !_g.IsTitleWord(v)))
+            {
+                return true;
+            }
+
+            return v.Length > 5
                 && (v.EndsWith("ist", StringComparison.Ordinal) || v.EndsWith("ian", StringComparison.Ordinal))
                 && _g.LongestMatch(_values, k, k + 1) is null;
+        }
+
+        /// <summary>
+        /// "Gladstone Avenue", "Brackley Town Hall", "River Emmet": a place word ends or opens the run. A given name
+        /// and one place word ("Nathan Lane") is a person.
+        /// </summary>
+        private bool IsPlaceName(int s, int e)
+        {
+            if (e - s < 2)
+            {
+                return false;
+            }
+
+            var last = _values[e - 1];
+            if (_g.PlaceLast.Contains(last) && !IsTitle(e - 2))
+            {
+                if (last == "Hall")
+                {
+                    return _values[e - 2] is "Town" or "City" or "Village" or "County";
+                }
+
+                return !(e - s == 2 && _g.GivenNames.ContainsKey(_values[s]));
+            }
+
+            return _g.PlaceFirst.Contains(_values[s]) && !IsTitle(s + 1) && !_g.OrgCues.Contains(last);
         }
 
         private bool AllNameWords(int s, int e)
@@ -372,15 +585,35 @@ public static class EntityExtractor
             foreach (var c in pending)
             {
                 var nameTokens = _values[c.Start..c.End];
+                // A full name with evidence wins over one without ("Pat Carlineo" only inside a quote): the latter
+                // is dropped at the end anyway, so it cannot make a short form ambiguous.
                 Cluster? home = null;
+                Cluster? weakHome = null;
                 var ambiguous = false;
+                var weakAmbiguous = false;
                 foreach (var person in people)
                 {
-                    if (EndsWith(person.NameTokens, nameTokens))
+                    if (!EndsWith(person.NameTokens, nameTokens) && !EndsWith(WithoutSuffix(person.NameTokens), nameTokens))
                     {
-                        ambiguous = home is not null && !ReferenceEquals(home, person);
+                        continue;
+                    }
+
+                    if (person.Evidence)
+                    {
+                        ambiguous |= home is not null && !ReferenceEquals(home, person);
                         home ??= person;
                     }
+                    else
+                    {
+                        weakAmbiguous |= weakHome is not null && !ReferenceEquals(weakHome, person);
+                        weakHome ??= person;
+                    }
+                }
+
+                if (home is null)
+                {
+                    home = weakHome;
+                    ambiguous = weakAmbiguous;
                 }
 
                 if (ambiguous)
@@ -395,6 +628,30 @@ public static class EntityExtractor
                     home.Role ??= c.Role;
                     home.Mentions.Add(c);
                     continue;
+                }
+
+                if (c.CueOnly)
+                {
+                    // "the Chronicle" after "the San Francisco Chronicle"; otherwise nobody and nothing.
+                    var suffix = " " + nameTokens[0];
+                    var whole = clusters.Values.Where(o => o.Kind == EntityKind.Organization && o.Name.EndsWith(suffix, StringComparison.Ordinal)).Take(2).ToList();
+                    if (whole.Count == 1)
+                    {
+                        whole[0].Mentions.Add(c);
+                    }
+
+                    continue;
+                }
+
+                if (!c.Evidence)
+                {
+                    // "the Fort Worth girl" after "in Fort Worth": a name seen as a place or organisation elsewhere.
+                    var surface = StripThe(Surface(c.Start, c.End));
+                    if (clusters.TryGetValue("P:" + surface, out var known) || clusters.TryGetValue("O:" + surface, out known))
+                    {
+                        known.Mentions.Add(c);
+                        continue;
+                    }
                 }
 
                 var acronymHome = nameTokens.Length == 1 && tokens.Tokens[c.Start].AllCaps
@@ -414,6 +671,16 @@ public static class EntityExtractor
                 // A lone capitalised word at a sentence start with no other evidence is most likely an ordinary word.
                 if (nameTokens.Length == 1 && c.Initial && !c.Evidence)
                 {
+                    continue;
+                }
+
+                // "Patrick W. Carlineo" and "Patrick Carlineo Jr.": the same given name and surname are one person.
+                var same = nameTokens.Length >= 2 ? people.FirstOrDefault(p => SameGivenAndSurname(p.NameTokens, nameTokens)) : null;
+                if (same is not null)
+                {
+                    same.Evidence |= c.Evidence;
+                    same.Role ??= c.Role;
+                    same.Mentions.Add(c);
                     continue;
                 }
 
@@ -515,7 +782,7 @@ public static class EntityExtractor
 
             if (b - a == 1 && tokens.Tokens[a].AllCaps)
             {
-                if (!NonOrgAcronyms.Contains(_values[a]) && !_g.NonEntities.Contains(_values[a]))
+                if (!NonOrgAcronyms.Contains(_values[a]) && !_g.NonEntities.Contains(_values[a]) && !IsPartyTag(a))
                 {
                     _candidates.Add(new Candidate { Start = a, End = b, Kind = EntityKind.Organization, Evidence = true, Initial = initial[a] });
                 }
@@ -529,9 +796,56 @@ public static class EntityExtractor
                 return;
             }
 
+            // "Association", "Chronicle": an organisation word alone names no person; it may be a short form of an
+            // organisation named in full elsewhere (resolved when clustering).
+            if (b - a == 1 && _g.OrgCues.Contains(_values[a]))
+            {
+                _candidates.Add(new Candidate { Start = a, End = b, Kind = null, Evidence = false, Initial = initial[a], CueOnly = true });
+                return;
+            }
+
+            // "Authorities say ...": a speaker noun opening a sentence is an ordinary word.
+            if (b - a == 1 && initial[a] && SpeechCues.SpeakerNouns.Contains(_values[a].ToLowerInvariant()))
+            {
+                return;
+            }
+
+            var follower = b < tokens.Count && tokens.IsWord(b) && !tokens.Tokens[b].Capitalised ? _values[b] : string.Empty;
+            if (PlaceNouns.Contains(follower))
+            {
+                _candidates.Add(new Candidate { Start = a, End = b, Kind = EntityKind.Place, Evidence = true });
+                return;
+            }
+
+            if (OrganisationNouns.Contains(follower))
+            {
+                _candidates.Add(new Candidate { Start = a, End = b, Kind = EntityKind.Organization, Evidence = true });
+                return;
+            }
+
+            // "Calder Structural, an engineering firm, ...": the appositive's head noun says what the name is.
+            var described = DescribedAs(b);
+            if (described is not null && (OrganisationNouns.Contains(described) || SpeechCues.InstitutionNouns.Contains(described)))
+            {
+                _candidates.Add(new Candidate { Start = a, End = b, Kind = EntityKind.Organization, Evidence = true });
+                return;
+            }
+
+            if (described is not null && PlaceNouns.Contains(described))
+            {
+                _candidates.Add(new Candidate { Start = a, End = b, Kind = EntityKind.Place, Evidence = true });
+                return;
+            }
+
             var givenName = b - a >= 2 && _g.GivenNames.ContainsKey(_values[a]);
             var role = LowercaseTitleBefore(a) ?? Appositive(b);
             var speaks = SpeechFollows(b) || SpeechPrecedes(a);
+            if (!givenName && role is null && !speaks && IsLocative(a, b))
+            {
+                _candidates.Add(new Candidate { Start = a, End = b, Kind = EntityKind.Place, Evidence = true });
+                return;
+            }
+
             _candidates.Add(new Candidate
             {
                 Start = a,
@@ -540,6 +854,116 @@ public static class EntityExtractor
                 Evidence = givenName || role is not null || speaks,
                 Initial = initial[a],
             });
+        }
+
+        /// <summary>
+        /// "in Senkata", "near Ashcombe", "north of Kabul", "the town of Brackley": a preposition of place before a
+        /// name that nothing else explains. A possessive after it ("in Tays' car") is an owner, not a place.
+        /// </summary>
+        private bool IsLocative(int a, int b)
+        {
+            if (b < tokens.Count && (_values[b] == "'s" || tokens.IsPunct(b, '\'') || tokens.IsPunct(b, '\u2019')))
+            {
+                return false;
+            }
+
+            if (a >= 1 && tokens.IsWord(a - 1) && Locatives.Contains(_values[a - 1]))
+            {
+                return true;
+            }
+
+            var k = a - 1;
+            if (tokens.IsWord(k) && _values[k] == "the")
+            {
+                k--;
+            }
+
+            return k >= 1 && tokens.IsWord(k) && _values[k] == "of" && tokens.IsWord(k - 1) && LocativeHeads.Contains(_values[k - 1].ToLowerInvariant());
+        }
+
+        /// <summary>The head noun of ", a/an/the ... noun," after a name (lower case), or null.</summary>
+        private string? DescribedAs(int comma)
+        {
+            if (!tokens.IsPunct(comma, ',') || !tokens.IsWord(comma + 1) || _values[comma + 1] is not ("a" or "an" or "the"))
+            {
+                return null;
+            }
+
+            var k = comma + 2;
+            while (k < tokens.Count && k - comma <= 6 && tokens.IsWord(k) && !tokens.Tokens[k].Capitalised)
+            {
+                k++;
+            }
+
+            return k > comma + 2 && (k >= tokens.Count || tokens.Tokens[k].Kind == TokenKind.Punct) ? _values[k - 1] : null;
+        }
+
+        /// <summary>"(D-N.Y.)", "(R-Texas)": a party and state after a politician's name, not an organisation.</summary>
+        private bool IsPartyTag(int a)
+        {
+            var v = _values[a];
+            return v.Length >= 3 && v[0] is 'D' or 'R' or 'I' && v[1] == '-' && tokens.IsPunct(a - 1, '(');
+        }
+
+        /// <summary>"17th Street", "6th Avenue": an ordinal before a place word; returns the end, or -1.</summary>
+        public int NumberedPlaceEnd(int i)
+        {
+            if (!tokens.IsWord(i) || !char.IsDigit(_values[i][0]) || !IsNameToken(i + 1) || !_g.PlaceLast.Contains(_values[i + 1]))
+            {
+                return -1;
+            }
+
+            _candidates.Add(new Candidate { Start = i, End = i + 2, Kind = EntityKind.Place, Evidence = true });
+            return i + 2;
+        }
+
+        /// <summary>
+        /// "HAYWARD, Calif. (AP) —", "ST. JOSEPH —": capitals opening a paragraph before a comma, dash or bracket are a
+        /// dateline's place, reported in title case. Returns the token after it, or -1.
+        /// </summary>
+        public int DatelineEnd(int i)
+        {
+            var k = i;
+            var words = 0;
+            while (k < tokens.Count && k - i < 6)
+            {
+                if (tokens.IsWord(k) && tokens.Tokens[k].AllCaps && !NonOrgAcronyms.Contains(_values[k]))
+                {
+                    words++;
+                    k++;
+                }
+                else if (words > 0 && tokens.IsPunct(k, '.') && tokens.Tokens[k].Start == tokens.Tokens[k - 1].End)
+                {
+                    k++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (words == 0 || k >= tokens.Count || tokens.Tokens[k].Kind != TokenKind.Punct
+                || tokens.Text[tokens.Tokens[k].Start] is not (',' or '\u2014' or '\u2013' or '-' or '('))
+            {
+                return -1;
+            }
+
+            var surface = tokens.Text[tokens.Tokens[i].Start..tokens.Tokens[k - 1].End];
+            if (surface.Length < 3)
+            {
+                return -1;
+            }
+
+            var titleCase = System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(surface.ToLowerInvariant());
+            _candidates.Add(new Candidate
+            {
+                Start = i,
+                End = k,
+                Kind = EntityKind.Place,
+                Canonical = CanonicalName(titleCase),
+                Evidence = true,
+            });
+            return k;
         }
 
         private void AddGazetteer(int start, GazetteerEntry entry) =>
@@ -573,7 +997,8 @@ public static class EntityExtractor
                     // "President of the Commission": the office and its connector are not part of the organisation
                     // (a modifier is: "Foreign Ministry").
                     var orgStart = segStart;
-                    while (orgStart < j && (_g.IsTitleHead(_values[orgStart]) || Connectors.Contains(_values[orgStart]) || !IsNameToken(orgStart)))
+                    while (orgStart < j && (_g.IsTitleHead(_values[orgStart]) || Connectors.Contains(_values[orgStart]) || !IsNameToken(orgStart)
+                           || OfficeHolderModifiers.Contains(_values[orgStart])))
                     {
                         orgStart++;
                     }
@@ -762,6 +1187,18 @@ public static class EntityExtractor
         private string Surface(int start, int end) => tokens.Text[tokens.Tokens[start].Start..tokens.Tokens[end - 1].End];
 
         private static string StripThe(string name) => name.StartsWith("The ", StringComparison.Ordinal) ? name[4..] : name;
+
+        private static bool SameGivenAndSurname(string[] a, string[] b)
+        {
+            var x = WithoutSuffix(a);
+            var y = WithoutSuffix(b);
+            return x.Length >= 2 && y.Length >= 2 && (x.Length != y.Length || a.Length != b.Length)
+                && string.Equals(x[0], y[0], StringComparison.Ordinal) && string.Equals(x[^1], y[^1], StringComparison.Ordinal)
+                && x.Length <= 3 && y.Length <= 3;
+        }
+
+        private static string[] WithoutSuffix(string[] name) =>
+            name.Length > 2 && NameSuffixes.Contains(name[^1]) ? name[..^1] : name;
 
         private static bool EndsWith(string[] full, string[] part)
         {

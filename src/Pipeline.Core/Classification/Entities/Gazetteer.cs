@@ -38,6 +38,12 @@ internal sealed class Gazetteer
 
     public HashSet<string> NonEntities { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Words that end a place name ("Avenue", "River", "County").</summary>
+    public HashSet<string> PlaceLast { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words that open a place name ("River", "Mount", "Fort").</summary>
+    public HashSet<string> PlaceFirst { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, char> GivenNames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Canonical name → kind, for every canonical entry (used to keep gazetteer kinds authoritative).</summary>
@@ -144,6 +150,20 @@ internal sealed class Gazetteer
         foreach (var fields in Rows("orgcontext.txt"))
         {
             g.OrgContext.Add(fields[0]);
+        }
+
+        foreach (var fields in Rows("placecues.txt"))
+        {
+            var position = fields.Length > 1 ? fields[1] : "last";
+            if (position is "last" or "both")
+            {
+                g.PlaceLast.Add(fields[0]);
+            }
+
+            if (position is "first" or "both")
+            {
+                g.PlaceFirst.Add(fields[0]);
+            }
         }
 
         foreach (var fields in Rows("nonentities.txt"))

@@ -20,6 +20,18 @@ public sealed record KeywordClassifierOptions
 
     /// <summary>At most this many evidence terms per label (default 8).</summary>
     public int MaxEvidence { get; init; } = 8;
+
+    /// <summary>
+    /// The best label needs at least this much raw weight, or the text gets no topic (default 2.5): one plain term
+    /// in the body ("season", "market") is a guess, not a topic; one strong term (weight 3) or two plain ones are enough.
+    /// </summary>
+    public double MinEvidence { get; init; } = 2.5;
+
+    /// <summary>
+    /// Divide a hit's weight by the number of labels the term belongs to (default on): a word listed under three
+    /// labels ("crisis", "agreement") says little about which one the text is about.
+    /// </summary>
+    public bool DiscountSharedTerms { get; init; } = true;
 }
 
 /// <summary>
@@ -28,14 +40,16 @@ public sealed record KeywordClassifierOptions
 /// </summary>
 /// <remarks>
 /// A label's raw weight is the sum of its hits (title hits count <see cref="KeywordClassifierOptions.TitleWeight"/>
-/// times; the k-th repeat of a term counts 1/k, so one word repeated cannot dominate). The score blends how much
-/// evidence there is (1 - e^(-raw/saturation)) with the label's share of all evidence, so it lies in [0, 1] and a
-/// text evenly split between two labels scores both lower than a text clearly about one.
+/// times; the k-th repeat of a term counts 1/k, so one word repeated cannot dominate; a term listed under several
+/// labels counts 1/n for each). The score blends how much evidence there is (1 - e^(-raw/saturation)) with the
+/// label's share of all evidence, so it lies in [0, 1] and a text evenly split between two labels scores both lower
+/// than a text clearly about one. Below <see cref="KeywordClassifierOptions.MinEvidence"/> the answer is "no
+/// confident topic": an empty list rather than a guess.
 /// </remarks>
 public sealed class KeywordTopicClassifier : ITopicClassifier
 {
     /// <summary>The algorithm's version: bump when scoring changes so stored rows say which produced them.</summary>
-    public const string AlgorithmVersion = "1";
+    public const string AlgorithmVersion = "2";
 
     private readonly TopicLexicon lexicon;
     private readonly KeywordClassifierOptions options;
@@ -50,7 +64,7 @@ public sealed class KeywordTopicClassifier : ITopicClassifier
             : $"keywords/{AlgorithmVersion}-{Taxonomy.Version}";
     }
 
-    /// <summary><c>keywords/1</c> for the default taxonomy; a custom taxonomy adds its version, e.g. <c>keywords/1-1+acme-2</c>.</summary>
+    /// <summary><c>keywords/2</c> for the default taxonomy; a custom taxonomy adds its version, e.g. <c>keywords/2-2+acme-2</c>.</summary>
     public string ModelId { get; }
 
     public Taxonomy Taxonomy { get; }
@@ -81,7 +95,8 @@ public sealed class KeywordTopicClassifier : ITopicClassifier
                     var key = string.Concat(entry.Term, "\u0000", entry.Label.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     repeats.TryGetValue(key, out var seen);
                     repeats[key] = seen + 1;
-                    var gain = entry.Weight * factor / (seen + 1);
+                    var shared = options.DiscountSharedTerms ? entries.Count : 1;
+                    var gain = entry.Weight * factor / (seen + 1) / shared;
                     raw[entry.Label] += gain;
                     var terms = evidence[entry.Label] ??= new Dictionary<string, double>(StringComparer.Ordinal);
                     terms.TryGetValue(entry.Term, out var sum);
@@ -94,7 +109,7 @@ public sealed class KeywordTopicClassifier : ITopicClassifier
         Score(text, 1.0);
 
         var total = raw.Sum();
-        if (total <= 0)
+        if (total <= 0 || raw.Max() < options.MinEvidence)
         {
             return [];
         }

@@ -64,7 +64,8 @@ public class KeywordTopicClassifierTests
     [InlineData("Those who said the outbreak was over were wrong.", false)]
     public void Classify_AllCapitalTerm_MatchesOnlyCapitals(string text, bool matches)
     {
-        var classifier = new KeywordTopicClassifier(Taxonomy.Parse("""{"labels": {"health": ["WHO"]}}"""));
+        // Matching is what is tested: any evidence at all counts (MinEvidence 0).
+        var classifier = new KeywordTopicClassifier(Taxonomy.Parse("""{"labels": {"health": ["WHO"]}}"""), new KeywordClassifierOptions { MinEvidence = 0 });
 
         Assert.Equal(matches, classifier.Classify(string.Empty, text).Count == 1);
     }
@@ -72,7 +73,7 @@ public class KeywordTopicClassifierTests
     [Fact]
     public void Classify_DottedAbbreviation_IsOneWord()
     {
-        var classifier = new KeywordTopicClassifier(Taxonomy.Parse("""{"labels": {"politics": ["US"]}}"""));
+        var classifier = new KeywordTopicClassifier(Taxonomy.Parse("""{"labels": {"politics": ["US"]}}"""), new KeywordClassifierOptions { MinEvidence = 0 });
 
         Assert.Single(classifier.Classify(string.Empty, "U.S. officials declined to comment."));
         Assert.Empty(classifier.Classify(string.Empty, "Let us know."));
@@ -87,13 +88,13 @@ public class KeywordTopicClassifierTests
         var topics = classifier.Classify("North tests new ICBM", "The ballistic missile flew for 70 minutes and could carry a heavier warhead, analysts said.");
 
         Assert.Equal("missile programme", topics[0].Label);
-        Assert.Equal("keywords/1-1+acme-2", classifier.ModelId);
+        Assert.Equal("keywords/2-2+acme-2", classifier.ModelId);
     }
 
     [Fact]
     public void ModelId_DefaultTaxonomy_IsKeywordsOne()
     {
-        Assert.Equal("keywords/1", Classifier.ModelId);
+        Assert.Equal("keywords/2", Classifier.ModelId);
     }
 
     [Theory]
@@ -135,5 +136,25 @@ public class KeywordTopicClassifierTests
         var second = new KeywordTopicClassifier().Classify("Markets", sample);
 
         Assert.Equal(first.Select(t => (t.Label, t.Score, string.Join('|', t.Evidence))), second.Select(t => (t.Label, t.Score, string.Join('|', t.Evidence))));
+    }
+    [Fact]
+    public void Classify_OnePlainWordOfEvidence_IsNoConfidentTopic()
+    {
+        // "season" alone could be sport, weather or fashion: no topic is a better answer than a guess.
+        Assert.Empty(Classifier.Classify(string.Empty, "The new season starts next week."));
+    }
+
+    [Fact]
+    public void Classify_TermSharedByTwoLabels_CountsLessThanATermOfOneLabel()
+    {
+        var taxonomy = Taxonomy.Parse("""{"labels": {"harbour": ["ferry^2"], "roads": ["crossing^3"], "rail": ["crossing^3"]}}""");
+        var discounted = new KeywordTopicClassifier(taxonomy, new KeywordClassifierOptions { MinEvidence = 0 });
+        var plain = new KeywordTopicClassifier(taxonomy, new KeywordClassifierOptions { MinEvidence = 0, DiscountSharedTerms = false });
+
+        const string Text = "The ferry and the crossing.";
+
+        // "crossing" names no single label, "ferry" does: shared weight is split between the labels that list it.
+        Assert.Equal("harbour", discounted.Classify(string.Empty, Text)[0].Label);
+        Assert.NotEqual("harbour", plain.Classify(string.Empty, Text)[0].Label);
     }
 }

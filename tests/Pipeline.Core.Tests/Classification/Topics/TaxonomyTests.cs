@@ -6,15 +6,32 @@ using Xunit;
 public class TaxonomyTests
 {
     [Fact]
-    public void Default_Loads_SeventeenIptcTopLevelLabelsWithRichLexicons()
+    public void Default_Loads_SeventeenIptcTopLevelLabels()
     {
         var taxonomy = Taxonomy.Default;
 
         Assert.Equal(17, taxonomy.Labels.Count);
         Assert.Contains(taxonomy.Labels, l => l.Name == "sport" && l.Code == "medtop:15000000");
-        Assert.All(taxonomy.Labels, l => Assert.True(l.Terms.Count >= 80, $"{l.Name} has only {l.Terms.Count} terms"));
-        Assert.True(taxonomy.Labels.Sum(l => l.Terms.Count) > 5000);
+        Assert.All(taxonomy.Labels, l => Assert.False(string.IsNullOrWhiteSpace(l.Description), l.Name));
         Assert.Contains(taxonomy.Labels.SelectMany(l => l.Terms), t => t.Text.Contains(' ', StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("yankees")]
+    [InlineData("expos")]
+    [InlineData("john kerry")]
+    [InlineData("tony blair")]
+    [InlineData("enron")]
+    [InlineData("centrino")]
+    [InlineData("microsoft")]
+    [InlineData("euro 2004")]
+    [InlineData("fallujah")]
+    [InlineData("greta thunberg")]
+    public void Default_HoldsNoNamesTiedToOneEra(string name)
+    {
+        // Names of teams, people, companies and products say when a text was written more than what it is about;
+        // they were pruned from the lexicon and must not come back.
+        Assert.DoesNotContain(Taxonomy.Default.Labels.SelectMany(l => l.Terms), t => t.Text == name);
     }
 
     [Fact]
@@ -65,7 +82,7 @@ public class TaxonomyTests
 
         Assert.Equal(18, merged.Labels.Count);
         Assert.Equal("missile programme", merged.Labels[^1].Name);
-        Assert.Equal("1+acme-2", merged.Version);
+        Assert.Equal("2+acme-2", merged.Version);
     }
 
     [Fact]

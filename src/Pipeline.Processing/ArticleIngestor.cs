@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Core.Articles;
+using Pipeline.Core.Decoding;
+using Pipeline.Storage;
+
+namespace Pipeline.Processing;
+
+/// <summary>The bytes of a small dropped file, carried inline to the clean stage so it need not download them again.</summary>
+public sealed record RawPayload(string ContentBase64);
+
+/// <summary>
+/// Ingest: validate a dropped blob, derive its article id from its content, record it as received and hand it to the
+/// clean stage. Reached from the blob trigger and from the submit queue; both may see the same blob, which is why
+/// registration is idempotent. The dropped blob is only ever read.
+/// </summary>
+public sealed class ArticleIngestor(
+    StorageConnection connection,
+    ResourceNames names,
+    ArticleStore store,
+    IOptions<PipelineOptions> options,
+    TimeProvider clock,
+    ILogger<ArticleIngestor> logger)
+{
+    public const string StageName = "ingest";
+
+    private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
+
+    /// <summary>Ingests the blob a submit message announces (the CLI's drop, reconciliation, reprocess).</summary>
+    public Task IngestSubmittedAsync(string messageBody, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    {
+        var message = SubmitMessage.Parse(messageBody);
+        return IngestAsync(message.Blob, message.Force, sendToClean, cancellationToken);
+    }
+
+    /// <param name="blobName">The blob's name in the articles container.</param>
+    /// <param name="force">Ingest even when the index says this version of the blob was ingested already (reprocess).</param>
+    /// <param name="sendToClean">Sends a message body to the clean queue (the function's output binding).</param>
+    /// <param name="cancellationToken">Host shutdown.</param>
+    public async Task IngestAsync(string blobName, bool force, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = clock.GetUtcNow();
+        var limit = options.Value.MaxArticleBytes;
+
+        // The same blob version reaches ingest more than once (the CLI's submit message and the trigger's scan, the
+        // reconciliation sweep, redelivery): the index remembers the version last ingested, and a conditional read
+        // stops a repeat after one request without downloading anything.
+        var known = await store.FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+        var download = await DownloadAsync(articles.GetBlobClient(blobName), force ? null : known?.BlobETag, limit, cancellationToken).ConfigureAwait(false);
+        switch (download.Outcome)
+        {
+            case DownloadOutcome.Unchanged:
+                Log.AlreadyIngested(logger, blobName, known!.ArticleId);
+                return;
+            case DownloadOutcome.Missing:
+                // Announced, then deleted before anyone read it: a content outcome, recorded once, never retried.
+                var missingId = ArticleId.FromBlobName(blobName, "blob-missing");
+                const string reason = "The blob was deleted (or renamed) before it could be read; nothing was ingested. Drop the file again to process it.";
+                if (await store.RecordMissingBlobAsync(missingId, blobName, reason, receivedAt, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.Rejected(logger, blobName, missingId, StageName, "blob-missing", reason);
+                }
+
+                return;
+            case DownloadOutcome.TooLarge:
+                // The id of a file we never read comes from its name and version (ETag).
+                await RejectAsync(ArticleId.FromBlobName(blobName, download.ETag), blobName, download.ETag, "too-large",
+                    $"The file is {download.Length:N0} bytes, over the {limit:N0}-byte limit (setting Pipeline__MaxArticleBytes); it was not read.",
+                    receivedAt, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        var bytes = download.Content!.ToMemory();
+        var articleId = ArticleId.FromContent(bytes.Span);
+        if (ContentInspector.Inspect(bytes.Span[..Math.Min(bytes.Length, 8192)], bytes.Length) is { } rejection)
+        {
+            await RejectAsync(articleId, blobName, download.ETag, rejection.Code, rejection.Reason, receivedAt, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var header = new StageMessage
+        {
+            ArticleId = articleId,
+            Blob = blobName,
+            ReceivedAt = receivedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            Timings = new() { [StageName] = Stopwatch.GetElapsedTime(started).TotalMilliseconds },
+        };
+
+        // Small files ride inline to the clean stage (one download fewer); the id is a hash of exactly these bytes.
+        var inline = bytes.Length * 4 / 3 < options.Value.InlinePayloadLimitBytes - 1_000;
+        var message = inline
+            ? header with { Payload = ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) }
+            : header;
+        var isNew = await store.RegisterBlobAsync(
+            articleId, blobName, download.ETag, receivedAt,
+            () => sendToClean(message.ToJson()),
+            cancellationToken).ConfigureAwait(false);
+        Log.Ingested(logger, blobName, articleId, isNew);
+    }
+
+    /// <summary>
+    /// One request: the blob's bytes and version, or that it is unchanged since <paramref name="ifNoneMatch"/>, missing,
+    /// or over <paramref name="limit"/> (known from the response headers before the body is read).
+    /// </summary>
+    private static async Task<Download> DownloadAsync(BlobClient blob, string? ifNoneMatch, long limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StorageResilience.RunAsync(async ct =>
+            {
+                var options = new BlobDownloadOptions
+                {
+                    Conditions = ifNoneMatch is null ? null : new BlobRequestConditions { IfNoneMatch = new ETag(ifNoneMatch) },
+                };
+                var answer = await blob.DownloadStreamingAsync(options, ct).ConfigureAwait(false);
+                if (answer.GetRawResponse().Status == 304)
+                {
+                    // Not an exception in this SDK: a response with no body, whose Value would throw.
+                    return new Download(DownloadOutcome.Unchanged, null, ifNoneMatch!, 0);
+                }
+
+                using var response = answer.Value;
+                var etag = response.Details.ETag.ToString();
+                var length = response.Details.ContentLength;
+                if (length > limit)
+                {
+                    return new Download(DownloadOutcome.TooLarge, null, etag, length);
+                }
+
+                var content = await BinaryData.FromStreamAsync(response.Content, ct).ConfigureAwait(false);
+                return content.ToMemory().Length > limit
+                    ? new Download(DownloadOutcome.TooLarge, null, etag, content.ToMemory().Length)
+                    : new Download(DownloadOutcome.Read, content, etag, content.ToMemory().Length);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return new Download(DownloadOutcome.Missing, null, string.Empty, 0);
+        }
+    }
+
+    private async Task RejectAsync(string articleId, string blobName, string blobETag, string code, string reason, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        Log.Rejected(logger, blobName, articleId, StageName, code, reason);
+        await store.SaveFailureAsync(articleId, blobName, new FailureRecord(StageName, code, reason), receivedAt, blobETag, cancellationToken).ConfigureAwait(false);
+    }
+
+    private enum DownloadOutcome
+    {
+        Read,
+        Unchanged,
+        Missing,
+        TooLarge,
+    }
+
+    private sealed record Download(DownloadOutcome Outcome, BinaryData? Content, string ETag, long Length);
+}

@@ -1,0 +1,89 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Storage;
+
+namespace Pipeline.Processing;
+
+/// <summary>What one reconciliation sweep saw and did.</summary>
+/// <param name="Listed">Blobs listed in the articles container.</param>
+/// <param name="Checked">Blobs modified since the last sweep (minus an overlap) that were looked up in the index.</param>
+/// <param name="Announced">Blobs the index did not know (or knew at another version), announced on the submit queue.</param>
+/// <param name="Cursor">Blobs modified before this time have been reconciled.</param>
+public sealed record ReconcileReport(int Listed, int Checked, int Announced, DateTimeOffset Cursor);
+
+/// <summary>
+/// The safety net under the triggers: a blob trigger's container scan (and, in Azure, Event Grid delivery) is best
+/// effort, so files dropped by other tools can be missed. A sweep lists the container, looks up in the blob index each
+/// blob modified since the previous sweep's cursor, and announces every one the index does not know at its current
+/// version on the submit queue, where the same idempotent ingest takes it. Running it twice, or beside a trigger that
+/// did fire, costs a lookup and at most one conditional read per blob: nothing is ingested twice.
+/// </summary>
+public sealed class BlobReconciler(
+    StorageConnection connection,
+    ResourceNames names,
+    ArticleStore store,
+    StageChannel channel,
+    IOptions<PipelineOptions> options,
+    TimeProvider clock,
+    ILogger<BlobReconciler> logger)
+{
+    // The cursor lives beside the blob index; index rows all have the row key "blob", so this key cannot collide.
+    private const string CursorPartition = "~reconcile";
+    private const string CursorRow = "cursor";
+
+    // Blob times come from the storage service and the cursor from this host's clock: re-check a margin before it.
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
+    private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
+    private readonly TableClient index = connection.TableService().GetTableClient(names.BlobsTable);
+
+    /// <summary>One sweep: list, look up what changed since the cursor, announce what the index lacks, move the cursor.</summary>
+    public async Task<ReconcileReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        var since = await ReadCursorAsync(cancellationToken).ConfigureAwait(false);
+        var horizon = clock.GetUtcNow() - TimeSpan.FromSeconds(options.Value.ReconcileGraceSeconds);
+        var from = since is { } cursor ? cursor - Overlap : DateTimeOffset.MinValue;
+
+        int listed = 0, looked = 0, announced = 0;
+        await foreach (var blob in articles.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            listed++;
+            var modified = blob.Properties.LastModified ?? horizon;
+            if (modified < from || modified > horizon)
+            {
+                continue; // reconciled by an earlier sweep, or young enough that the triggers still have it
+            }
+
+            looked++;
+            var known = await store.FindBlobAsync(blob.Name, cancellationToken).ConfigureAwait(false);
+            if (known is not null && known.IsVersion(blob.Properties.ETag?.ToString()))
+            {
+                continue;
+            }
+
+            // An index entry without a version predates version tracking: ingest's own check settles it cheaply.
+            await channel.SendRawAsync(names.SubmitQueue, new SubmitMessage { Blob = blob.Name }.ToJson(), cancellationToken).ConfigureAwait(false);
+            announced++;
+            Log.Reconciled(logger, blob.Name, modified);
+        }
+
+        await WriteCursorAsync(horizon, cancellationToken).ConfigureAwait(false);
+        return new ReconcileReport(listed, looked, announced, horizon);
+    }
+
+    private async Task<DateTimeOffset?> ReadCursorAsync(CancellationToken cancellationToken)
+    {
+        var row = await StorageResilience.RunAsync(
+            async ct => await index.GetEntityIfExistsAsync<TableEntity>(CursorPartition, CursorRow, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetDateTimeOffset("Cursor") : null;
+    }
+
+    private Task WriteCursorAsync(DateTimeOffset cursor, CancellationToken cancellationToken) =>
+        StorageResilience.RunAsync(
+            async ct => await index.UpsertEntityAsync(new TableEntity(CursorPartition, CursorRow) { ["Cursor"] = cursor }, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            cancellationToken).AsTask();
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Pipeline.Core.Articles;
+using Pipeline.Core.Cleaning;
+using Xunit;
+
+namespace Pipeline.Core.Tests.Cleaning;
+
+/// <summary>How the HTML extractor weighs markup cues against the text itself, on small pages written for these tests.</summary>
+public class HtmlSelectionTests
+{
+    private static readonly string[] SecondSection =
+    [
+        "The second half of the review covers the grill plate, which heats evenly across the middle but stays much cooler near the rim, so thick cuts need turning.",
+        "Cleaning took about ten minutes after each use, and the drip tray, which slides out from the front, held all the fat from four large steaks without spilling.",
+        "For the price the appliance does what it promises, although the thermostat clicks loudly and the cable is shorter than most kitchens would like it to be.",
+    ];
+
+    private static CleanedArticle Clean(string html)
+    {
+        var outcome = ArticleCleaner.Clean(new SourceDocument("page.html", Encoding.UTF8.GetBytes(html)), CleaningOptions.Default);
+        Assert.True(outcome.IsSuccess, outcome.Rejection?.Reason);
+        return outcome.Value!;
+    }
+
+    private static string Paragraphs(IEnumerable<string> paragraphs) => string.Concat(paragraphs.Select(p => "<p>" + p + "</p>"));
+
+    [Fact]
+    public void Clean_ProseInAnElementWithAnAdvertisingClass_IsKept()
+    {
+        // Layouts put "ads" on sections that merely make room for adverts; the prose inside is the story.
+        var html = "<html><body><nav><a href='/'>Home</a></nav><article>"
+            + "<section class='report-section'>" + Paragraphs(TestPages.ArticleParagraphs) + "</section>"
+            + "<section class='report-section report-section--ads'>" + Paragraphs(SecondSection) + "</section>"
+            + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.Contains(SecondSection[1], article.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraphs[0], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_ShortAdvertWithAnAdvertisingClass_IsStillRemoved()
+    {
+        var html = "<html><body><article>" + Paragraphs(TestPages.ArticleParagraphs)
+            + "<div class='ad-slot'><p>Discover the new range of garden furniture in our spring catalogue today.</p></div>"
+            + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain("garden furniture", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_LabelHeadingOverARemovedLinkList_GoesWithTheList()
+    {
+        var html = "<html><body><article>" + Paragraphs(TestPages.ArticleParagraphs)
+            + "<h3>From our desk this week</h3><ul>"
+            + "<li><a href='/a'>Ferry timetable changes for the winter season</a></li>"
+            + "<li><a href='/b'>Harbour wall repairs finish ahead of schedule</a></li>"
+            + "<li><a href='/c'>New cycle lane opens along the river</a></li></ul>"
+            + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain("From our desk this week", article.Text, StringComparison.Ordinal);
+        Assert.Contains(article.Removed, r => r.Text == "From our desk this week" && r.Reason == RemovalReasons.RelatedLinks);
+    }
+
+    [Fact]
+    public void Clean_SubheadingFollowedByStoryText_IsKept()
+    {
+        var html = "<html><body><article>" + Paragraphs(TestPages.ArticleParagraphs.Take(2))
+            + "<h2>What happens next</h2>" + Paragraphs(TestPages.ArticleParagraphs.Skip(2)) + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.Contains("What happens next", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_ProseOutsideAnyParagraphElement_IsFoundWhenTheBestBlockIsAStub()
+    {
+        // The story is in spans separated by line breaks (no <p>, no direct text in its div), so the scored
+        // container is a one-line promo; reading the page block by block finds the story.
+        var story = string.Join("<br><br>", TestPages.ArticleParagraphs.Concat(SecondSection).Select(p => "<span>" + p + "</span>"));
+        var html = "<html><body><div class='promo'><p>Get the weekend edition, with crosswords, puzzles and more, delivered.</p></div>"
+            + "<div class='body-copy'>" + story + "</div><footer>Contact the newsroom</footer></body></html>";
+
+        var article = Clean(html);
+
+        Assert.Contains(TestPages.ArticleParagraphs[2], article.Text, StringComparison.Ordinal);
+        Assert.Contains(SecondSection[2], article.Text, StringComparison.Ordinal);
+    }
+}

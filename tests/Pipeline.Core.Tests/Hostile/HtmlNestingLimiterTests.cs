@@ -1,0 +1,111 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Pipeline.Core.Cleaning;
+
+namespace Pipeline.Core.Tests.Hostile;
+
+public class HtmlNestingLimiterTests
+{
+    private static readonly HtmlParser Parser = new();
+
+    [Fact]
+    public void Limit_PageUnderTheCap_ReturnsTheSameString()
+    {
+        var page = "<html><body><div><p>One <b>two</b></p><ul><li>a<li>b</ul><p>unclosed<p>again<table><tr><td>x<td>y</table></div></body></html>";
+
+        Assert.Same(page, HtmlNestingLimiter.Limit(page, 8, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Limit_DeepNesting_CutsTagsPastTheCapAndKeepsTheirText()
+    {
+        var page = Repeat("<div>", 20) + "<p>Kept text.</p>" + Repeat("</div>", 20) + "<p>After.</p>";
+
+        var limited = HtmlNestingLimiter.Limit(page, 5, CancellationToken.None);
+
+        Assert.Equal(Repeat("<div>", 5) + "Kept text." + Repeat("</div>", 5) + "<p>After.</p>", limited);
+    }
+
+    [Theory]
+    [InlineData("<script>var s = '<div><div><div><div>';</script>")]
+    [InlineData("<style>/* <div><div><div><div> */</style>")]
+    [InlineData("<!-- <div><div><div><div> -->")]
+    [InlineData("<textarea><div><div><div><div></textarea>")]
+    [InlineData("<span title='a > <div><div><div><div>'>t</span>")]
+    [InlineData("<svg><g/><g/><g/><g/><g/></svg>")]
+    [InlineData("<p>a<p>b<p>c<p>d<p>e<p>f")]
+    [InlineData("<li>a<li>b<li>c<li>d<li>e<li>f")]
+    [InlineData("<h2>a<h3>b<h2>c<h3>d<h2>e<h3>f")]
+    public void Limit_MarkupThatDoesNotNest_IsNotCounted(string markup)
+    {
+        var page = "<html><body><div>" + markup + "</div></body></html>";
+
+        Assert.Same(page, HtmlNestingLimiter.Limit(page, 4, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("<b><div></b>")] // the adoption agency keeps the depth
+    [InlineData("<div><table></div>")] // an end tag cannot close past a table
+    [InlineData("<li><ul></li>")] // nor an item past its own list
+    [InlineData("<span><div></span>")] // nor an ordinary element past a special one
+    [InlineData("<x/>")] // a self-closing slash means nothing on an HTML element
+    public void Limit_MisnestingThatKeepsElementsOpen_IsCountedAndCapped(string unit)
+    {
+        var page = "<html><body>" + Repeat(unit, 3_000) + "<p>text</p></body></html>";
+
+        var limited = HtmlNestingLimiter.Limit(page, 64, CancellationToken.None);
+
+        Assert.InRange(MaxDepth(Parser.ParseDocument(limited)), 1, (2 * 64) + 8);
+    }
+
+    private static readonly string[] Soup =
+    [
+        "<div>", "</div>", "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<table>", "</table>", "<tr>", "<td>", "</td>", "<b>", "</b>",
+        "<i>", "</i>", "<a href=x>", "</a>", "<span>", "</span>", "<svg>", "</svg>", "<foreignObject>", "<g/>", "<select>", "<option>",
+        "<button>", "</button>", "<h2>", "</h2>", "<x/>", "<font color=red>", "<b id=1>", "<b id=2>", "text ", "<br>", "<!-- c -->",
+    ];
+
+    /// <summary>Whatever the tag soup, the parsed page nests at most about twice the cap (the parser adds tbody and reopens formatting).</summary>
+    [Property(MaxTest = 300)]
+    public bool Limit_AnyTagSoup_BoundsTheParsedDepth(NonEmptyArray<byte> choices)
+    {
+        var builder = new StringBuilder("<html><body>");
+        foreach (var choice in choices.Get)
+        {
+            // Each choice repeats its token a few times so the soup gets deep quickly.
+            var token = Soup[choice % Soup.Length];
+            for (var r = 0; r < 1 + (choice / Soup.Length); r++)
+            {
+                builder.Append(token);
+            }
+        }
+
+        const int Cap = 16;
+        var limited = HtmlNestingLimiter.Limit(builder.ToString(), Cap, CancellationToken.None);
+        return MaxDepth(Parser.ParseDocument(limited)) <= (2 * Cap) + 8;
+    }
+
+    internal static int MaxDepth(IDocument document)
+    {
+        var deepest = 0;
+        var stack = new Stack<(IElement Element, int Depth)>();
+        stack.Push((document.DocumentElement, 1));
+        while (stack.Count > 0)
+        {
+            var (element, depth) = stack.Pop();
+            deepest = Math.Max(deepest, depth);
+            foreach (var child in element.Children)
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+
+        return deepest;
+    }
+
+    private static string Repeat(string unit, int count) => string.Concat(Enumerable.Repeat(unit, count));
+}
