@@ -71,37 +71,14 @@ internal static class ArticleView
         }
     }
 
-    /// <summary>Marks sentences (alternating shade) and quotes (cyan) with their speakers, using the record's offsets.</summary>
+    /// <summary>Marks sentences (alternating shade) and quotes (cyan) with their speakers, from the shared layout of the record's offsets.</summary>
     private static string MarkText(ArticleRecord record, string text)
     {
-        var quoteAt = new bool[text.Length + 1];
-        foreach (var q in record.Quotes)
-        {
-            for (var i = Math.Max(0, q.Start); i < Math.Min(text.Length, q.End); i++)
-            {
-                quoteAt[i] = true;
-            }
-        }
-
-        var sentenceOf = new int[text.Length];
-        Array.Fill(sentenceOf, -1);
-        foreach (var s in record.Sentences)
-        {
-            for (var i = Math.Max(0, s.Start); i < Math.Min(text.Length, s.End); i++)
-            {
-                sentenceOf[i] = s.Index;
-            }
-        }
-
-        // Quote spans exclude their marks; the speaker tag reads better after the closing mark.
-        var speakersAfter = record.Quotes.Where(q => q.Speaker is not null && q.End <= text.Length)
-            .GroupBy(q => q.End < text.Length && "\"\u201D\u2019\u00BB'".Contains(text[q.End], StringComparison.Ordinal) ? q.End + 1 : q.End)
-            .ToDictionary(g => g.Key, g => g.First().Speaker!);
         var builder = new StringBuilder();
         string? open = null;
-        for (var i = 0; i < text.Length; i++)
+        foreach (var run in ArticleLayout.Runs(record))
         {
-            var style = quoteAt[i] ? "cyan" : sentenceOf[i] < 0 ? "default" : sentenceOf[i] % 2 == 0 ? "default" : "grey";
+            var style = run.Quote >= 0 ? "cyan" : run.Sentence < 0 ? "default" : run.Sentence % 2 == 0 ? "default" : "grey";
             if (style != open)
             {
                 if (open is not null)
@@ -113,8 +90,8 @@ internal static class ArticleView
                 open = style;
             }
 
-            builder.Append(Output.Markup(text[i].ToString()));
-            if (speakersAfter.TryGetValue(i + 1, out var speaker))
+            builder.Append(Output.Markup(text[run.Start..run.End]));
+            if (run.SpeakerAfter is { } speaker)
             {
                 builder.Append("[/][magenta] [[").Append(Output.Markup(speaker)).Append("]][/]");
                 open = null;

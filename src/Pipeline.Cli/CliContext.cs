@@ -42,6 +42,9 @@ internal sealed class CliContext : IAsyncDisposable
 
     public ArticleStore Store => services.GetRequiredService<ArticleStore>();
 
+    /// <summary>Queue depths and recent activity, as <c>watch</c>, <c>status</c> and the web dashboard read them.</summary>
+    public PipelineMonitor Monitor => new(Connection, Names, Store);
+
     public PipelineOptions Options => services.GetRequiredService<IOptions<PipelineOptions>>().Value;
 
     public T Get<T>()

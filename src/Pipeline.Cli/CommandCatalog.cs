@@ -34,6 +34,7 @@ internal static class CommandCatalog
         yield return ShowCommand.Create();
         yield return ProcessCommand.Create();
         yield return WatchCommand.Create();
+        yield return WebCommand.Create();
         yield return FailuresCommand.Create();
         yield return ReplayCommand.Create();
         yield return ReprocessCommand.Create();

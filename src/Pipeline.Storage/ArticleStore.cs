@@ -19,7 +19,7 @@ public sealed class ArticleStore
     private const int RecordChunkChars = 30_000; // a string property holds 64 KiB = 32K UTF-16 chars
     private const int MaxInlineRecordChars = 360_000; // an entity holds 1 MiB in all; leave room for the summary columns
 
-    private static readonly string[] SummaryColumns =
+    internal static readonly string[] SummaryColumns =
     [
         "PartitionKey", "RowKey", "Status", "Title", "Outlet", "Published", "Authors", "Language", "Topics", "ClusterId", "Blobs",
         "SentenceCount", "QuoteCount", "EntityCount", "FailureStage", "FailureCode", "FailureReason", "ReceivedAt", "ProcessedAt",

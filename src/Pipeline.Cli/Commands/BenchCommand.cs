@@ -13,6 +13,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchSegmentCommand.Create());
         bench.Subcommands.Add(BenchClassifyCommand.Create());
         bench.Subcommands.Add(BenchPipelineCommand.Create());
+        bench.Subcommands.Add(BenchWebCommand.Create());
         bench.Subcommands.Add(BenchChaosCommand.Create());
         bench.Subcommands.Add(BenchHostileCommand.Create());
         return bench;

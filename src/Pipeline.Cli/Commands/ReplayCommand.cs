@@ -25,43 +25,13 @@ internal static class ReplayCommand
                 throw new Local.UserErrorException($"Unknown queue '{wanted}'. Queues: {string.Join(", ", context.Names.Queues)}.");
             }
 
-            var service = context.Connection.QueueService();
+            var replay = new PoisonReplay(context.Connection);
             var moved = new Dictionary<string, int>();
             foreach (var name in queues)
             {
-                var poison = service.GetQueueClient(ResourceNames.PoisonQueueOf(name));
-                var target = service.GetQueueClient(name);
-                var count = 0;
-                if (!(await poison.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
-                {
-                    moved[name] = 0;
-                    continue;
-                }
-
-                if (parseResult.GetValue(dryRun))
-                {
-                    moved[name] = (await poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-                    continue;
-                }
-
-                while (true)
-                {
-                    var batch = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false)).Value;
-                    if (batch.Length == 0)
-                    {
-                        break;
-                    }
-
-                    foreach (var message in batch)
-                    {
-                        // Send first, then delete: a crash in between duplicates a message (harmless, stages are idempotent) rather than losing it.
-                        await StorageResilience.RunAsync(async ct => await target.SendMessageAsync(message.Body, cancellationToken: ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                        await StorageResilience.RunAsync(async ct => await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                        count++;
-                    }
-                }
-
-                moved[name] = count;
+                moved[name] = parseResult.GetValue(dryRun)
+                    ? await replay.CountAsync(name, cancellationToken).ConfigureAwait(false)
+                    : await replay.MoveAllAsync(name, cancellationToken).ConfigureAwait(false);
             }
 
             if (parseResult.GetValue(json))

@@ -1,0 +1,86 @@
+using Azure.Data.Tables;
+using Pipeline.Core.Articles;
+using Pipeline.Core.Statistics;
+
+namespace Pipeline.Storage;
+
+/// <summary>The depth of one stage queue and its poison twin.</summary>
+public sealed record QueueDepth(string Queue, int Messages, int Poison);
+
+/// <summary>One line of the activity table: an article that finished (processed, duplicate) or failed.</summary>
+public sealed record ActivityLine(DateTimeOffset At, string ArticleId, string Status, string Blob, string Detail, double LatencyMs);
+
+/// <summary>
+/// What <c>watch</c> and the web dashboard show at one moment (also <c>watch --json</c>): queue depths, articles per
+/// second over the last 60 s, drop-to-result latency over the most recent results, the last results and failures.
+/// </summary>
+public sealed record ActivitySnapshot(DateTimeOffset At, IReadOnlyList<QueueDepth> Queues, double ArticlesPerSecond, double? LatencyP50Ms, double? LatencyP95Ms,
+    IReadOnlyList<ActivityLine> Recent, IReadOnlyList<ActivityLine> Failures);
+
+/// <summary>
+/// Reads the live state of a pipeline: queue depths and the activity table's last minutes. Every read is bounded (one
+/// request per queue, key-range reads of at most two hour partitions), so it stays cheap however many articles exist.
+/// </summary>
+public sealed class PipelineMonitor(StorageConnection connection, ResourceNames names, ArticleStore store)
+{
+    /// <summary>How far back articles per second are counted.</summary>
+    public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(60);
+
+    /// <summary>Each stage queue's depth and its poison queue's, in pipeline order; a queue that does not exist yet counts 0.</summary>
+    public async Task<IReadOnlyList<QueueDepth>> ReadQueueDepthsAsync(CancellationToken cancellationToken)
+    {
+        var service = connection.QueueService();
+        async Task<int> CountAsync(string queue)
+        {
+            try
+            {
+                return (await service.GetQueueClient(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                return 0;
+            }
+        }
+
+        var result = new List<QueueDepth>();
+        foreach (var queue in names.Queues)
+        {
+            result.Add(new QueueDepth(queue, await CountAsync(queue).ConfigureAwait(false), await CountAsync(ResourceNames.PoisonQueueOf(queue)).ConfigureAwait(false)));
+        }
+
+        return result;
+    }
+
+    /// <summary>One snapshot as of <paramref name="now"/>.</summary>
+    public async Task<ActivitySnapshot> TakeSnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var depths = ReadQueueDepthsAsync(cancellationToken);
+        var lastMinute = store.ActivitySinceAsync(now, now - RateWindow, 5_000, cancellationToken);
+        var recentRows = store.RecentActivityAsync(now, 200, cancellationToken);
+        await Task.WhenAll(depths, lastMinute, recentRows).ConfigureAwait(false);
+
+        var minute = (await lastMinute.ConfigureAwait(false)).Select(row => ToLine(row, now)).ToList();
+        var recent = (await recentRows.ConfigureAwait(false)).Select(row => ToLine(row, now)).ToList();
+        var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).ToList();
+        return new ActivitySnapshot(
+            now,
+            await depths.ConfigureAwait(false),
+            Math.Round(minute.Count / RateWindow.TotalSeconds, 2),
+            latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.50), 1),
+            latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.95), 1),
+            recent.Take(10).ToList(),
+            recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList());
+    }
+
+    /// <summary>Activity since <paramref name="since"/> (at most <paramref name="take"/> lines), newest first: what a throughput chart counts.</summary>
+    public async Task<IReadOnlyList<ActivityLine>> ActivitySinceAsync(DateTimeOffset now, DateTimeOffset since, int take, CancellationToken cancellationToken) =>
+        (await store.ActivitySinceAsync(now, since, take, cancellationToken).ConfigureAwait(false)).Select(row => ToLine(row, now)).ToList();
+
+    private static ActivityLine ToLine(TableEntity row, DateTimeOffset now) => new(
+        row.Timestamp ?? now,
+        row.GetString("ArticleId") ?? string.Empty,
+        row.GetString("Status") ?? string.Empty,
+        row.GetString("Blob") ?? string.Empty,
+        row.GetString("Detail") ?? string.Empty,
+        Math.Round(row.GetDouble("LatencyMs") ?? 0, 1));
+}
