@@ -71,28 +71,7 @@ internal static class BenchPipelineCommand
     private static async Task<BenchResult> RunAsync(IReadOnlyList<string> sources, int articles, bool triggerOnly, CancellationToken cancellationToken)
     {
         using var azurite = AzuriteInstance.Start();
-        var requests = new ConcurrentDictionary<int, long>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "server.port" && tag.Value is int port)
-                {
-                    requests.AddOrUpdate(port, 1, (_, n) => n + 1);
-                }
-            }
-        });
-        listener.Start();
+        using var requests = new StorageRequestCounter();
 
         var done = new ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)>();
         using var host = FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString })
@@ -102,11 +81,11 @@ internal static class BenchPipelineCommand
 
         // Let the listeners settle, then measure what an idle host costs (queue polling, container scans).
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
-        var idleStart = new Dictionary<int, long>(requests);
+        var idleStart = requests.Snapshot();
         var idleClock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(6), cancellationToken).ConfigureAwait(false);
         var idleSeconds = idleClock.Elapsed.TotalSeconds;
-        var idleRates = requests.ToDictionary(r => r.Key, r => (r.Value - idleStart.GetValueOrDefault(r.Key)) / idleSeconds);
+        var idleRates = requests.Snapshot().ToDictionary(r => r.Key, r => (r.Value - idleStart.GetValueOrDefault(r.Key)) / idleSeconds);
         double IdlePerSecond(int port) => idleRates.GetValueOrDefault(port);
         var idlePerSecond = idleRates.Values.Sum();
 
@@ -114,7 +93,7 @@ internal static class BenchPipelineCommand
         var blobs = azurite.Endpoints;
         var temp = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
         var dropped = new Dictionary<string, DateTimeOffset>();
-        var before = new Dictionary<int, long>(requests);
+        var before = requests.Snapshot();
         var clock = Stopwatch.StartNew();
         var loadStart = 0;
         try
@@ -144,7 +123,7 @@ internal static class BenchPipelineCommand
                     {
                         loadStart = i + 1;
                         clock.Restart();
-                        before = new Dictionary<int, long>(requests);
+                        before = requests.Snapshot();
                     }
                 }
             }
@@ -159,7 +138,7 @@ internal static class BenchPipelineCommand
         var elapsed = clock.Elapsed.TotalSeconds;
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
-        double Net(int port) => Math.Max(0, requests.GetValueOrDefault(port) - before.GetValueOrDefault(port) - (IdlePerSecond(port) * elapsed));
+        double Net(int port) => Math.Max(0, requests[port] - before.GetValueOrDefault(port) - (IdlePerSecond(port) * elapsed));
         var latencies = dropped.Select(d => (done[d.Key].At - d.Value).TotalMilliseconds).ToList();
         var idle = latencies.Skip(1).Take(IdleSamples).ToList();
         var underLoad = latencies.Skip(loadStart).ToList();

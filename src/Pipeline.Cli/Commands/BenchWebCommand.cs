@@ -52,29 +52,8 @@ internal static class BenchWebCommand
                 Console.WriteLine($"Seeded {count} article rows in {seedSeconds:0} s (Azurite in memory).");
             }
 
-            var tableRequests = 0L;
+            using var counter = new StorageRequestCounter();
             var tablePort = new Uri(connection.TableService().Uri.ToString()).Port;
-            using var listener = new MeterListener
-            {
-                InstrumentPublished = (instrument, l) =>
-                {
-                    if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
-                    {
-                        l.EnableMeasurementEvents(instrument);
-                    }
-                },
-            };
-            listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "server.port" && tag.Value is int port && port == tablePort)
-                    {
-                        Interlocked.Increment(ref tableRequests);
-                    }
-                }
-            });
-            listener.Start();
 
             var webPort = FreePort();
             await using var app = WebApp.Create(new WebViewSettings { Port = webPort, RefreshInterval = TimeSpan.FromMinutes(10) }, connection, names);
@@ -109,11 +88,11 @@ internal static class BenchWebCommand
                         url = NextLink(await http.GetStringAsync(url, cancellationToken).ConfigureAwait(false)) ?? url;
                     }
 
-                    var before = Interlocked.Read(ref tableRequests);
+                    var before = counter[tablePort];
                     var clock = Stopwatch.StartNew();
                     var html = await http.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
                     times.Add(clock.Elapsed.TotalMilliseconds);
-                    requests = Interlocked.Read(ref tableRequests) - before;
+                    requests = counter[tablePort] - before;
                     shown = CountRows(html);
                     stoppedEarly = html.Contains("Search on", StringComparison.Ordinal);
                 }
