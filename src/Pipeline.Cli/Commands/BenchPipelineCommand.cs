@@ -31,9 +31,10 @@ internal static class BenchPipelineCommand
         path.AcceptOnlyFromAmong("submit", "trigger");
         var samples = new Option<string?>("--samples") { Description = "Folder of .html/.txt/.json articles to copy (default: samples/articles)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var breakdown = new Option<bool>("--breakdown") { Description = "Also say where the requests go: per article, by service, verb and table, queue or container (idle polling subtracted)." };
         var command = new Command("pipeline", "Run the whole pipeline on a private in-memory Azurite and report storage requests per article, throughput and drop-to-result latency.")
         {
-            count, path, samples, json,
+            count, path, samples, json, breakdown,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -44,7 +45,7 @@ internal static class BenchPipelineCommand
                 throw new UserErrorException($"No .html, .txt or .json articles in {folder}.");
             }
 
-            var result = await RunAsync(sources, parseResult.GetValue(count), parseResult.GetValue(path) == "trigger", cancellationToken).ConfigureAwait(false);
+            var result = await RunAsync(sources, parseResult.GetValue(count), parseResult.GetValue(path) == "trigger", parseResult.GetValue(breakdown), cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 Output.Json(result);
@@ -56,6 +57,10 @@ internal static class BenchPipelineCommand
                 Console.WriteLine($"drop -> result      p50 {result.LatencyP50Ms:0} ms   p95 {result.LatencyP95Ms:0} ms   under load;  idle pipeline: {result.IdleLatencyMs:0} ms (median of {IdleSamples}, one at a time)");
                 Console.WriteLine($"storage requests    {result.RequestsPerArticle:0.0} per article (blob {result.BlobPerArticle:0.0}, queue {result.QueuePerArticle:0.0}, table {result.TablePerArticle:0.0}); " +
                                   $"idle polling {result.IdleRequestsPerSecond:0.0}/s subtracted");
+                foreach (var (operation, perArticle) in result.Breakdown ?? new Dictionary<string, double>())
+                {
+                    Console.WriteLine($"  {perArticle,6:0.00}  {operation}");
+                }
             }
 
             return ExitCodes.Ok;
@@ -66,12 +71,17 @@ internal static class BenchPipelineCommand
     private const int IdleSamples = 5;
 
     internal sealed record BenchResult(string Path, int Articles, int Failed, double ElapsedSeconds, double ArticlesPerSecond, double LatencyP50Ms, double LatencyP95Ms,
-        double IdleLatencyMs, double RequestsPerArticle, double BlobPerArticle, double QueuePerArticle, double TablePerArticle, double IdleRequestsPerSecond);
+        double IdleLatencyMs, double RequestsPerArticle, double BlobPerArticle, double QueuePerArticle, double TablePerArticle, double IdleRequestsPerSecond)
+    {
+        /// <summary>Requests per article by operation ("table GET articles(key)"), largest first; only with --breakdown.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyDictionary<string, double>? Breakdown { get; init; }
+    }
 
-    private static async Task<BenchResult> RunAsync(IReadOnlyList<string> sources, int articles, bool triggerOnly, CancellationToken cancellationToken)
+    private static async Task<BenchResult> RunAsync(IReadOnlyList<string> sources, int articles, bool triggerOnly, bool breakdown, CancellationToken cancellationToken)
     {
         using var azurite = AzuriteInstance.Start();
-        using var requests = new StorageRequestCounter();
+        using var requests = new StorageRequestCounter(byOperation: breakdown);
 
         var done = new ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)>();
         using var host = FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString })
@@ -82,18 +92,21 @@ internal static class BenchPipelineCommand
         // Let the listeners settle, then measure what an idle host costs (queue polling, container scans).
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
         var idleStart = requests.Snapshot();
+        var idleOperationsStart = requests.Operations();
         var idleClock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(6), cancellationToken).ConfigureAwait(false);
         var idleSeconds = idleClock.Elapsed.TotalSeconds;
         var idleRates = requests.Snapshot().ToDictionary(r => r.Key, r => (r.Value - idleStart.GetValueOrDefault(r.Key)) / idleSeconds);
         double IdlePerSecond(int port) => idleRates.GetValueOrDefault(port);
         var idlePerSecond = idleRates.Values.Sum();
+        var idleOperationRates = requests.Operations().ToDictionary(o => o.Key, o => (o.Value - idleOperationsStart.GetValueOrDefault(o.Key)) / idleSeconds, StringComparer.Ordinal);
 
         var uploader = host.Services.GetRequiredService<ArticleUploader>();
         var blobs = azurite.Endpoints;
         var temp = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
         var dropped = new Dictionary<string, DateTimeOffset>();
         var before = requests.Snapshot();
+        var operationsBefore = requests.Operations();
         var clock = Stopwatch.StartNew();
         var loadStart = 0;
         try
@@ -124,6 +137,7 @@ internal static class BenchPipelineCommand
                         loadStart = i + 1;
                         clock.Restart();
                         before = requests.Snapshot();
+                        operationsBefore = requests.Operations();
                     }
                 }
             }
@@ -149,7 +163,27 @@ internal static class BenchPipelineCommand
         return new BenchResult(
             triggerOnly ? "trigger" : "submit", finished, dropped.Keys.Count(k => done.TryGetValue(k, out var d) && d.Failed), Math.Round(elapsed, 1),
             Math.Round(finished / elapsed, 2), Math.Round(Percentiles.Of(underLoad, 0.5)), Math.Round(Percentiles.Of(underLoad, 0.95)), Math.Round(Percentiles.Of(idle, 0.5)),
-            Math.Round(blob + queue + table, 1), Math.Round(blob, 1), Math.Round(queue, 1), Math.Round(table, 1), Math.Round(idlePerSecond, 1));
+            Math.Round(blob + queue + table, 1), Math.Round(blob, 1), Math.Round(queue, 1), Math.Round(table, 1), Math.Round(idlePerSecond, 1))
+        {
+            Breakdown = breakdown ? Breakdown(requests.Operations(), operationsBefore, idleOperationRates, elapsed, finished, blobs) : null,
+        };
+    }
+
+    private static Dictionary<string, double> Breakdown(Dictionary<string, long> after, Dictionary<string, long> before, Dictionary<string, double> idleRates, double elapsed, int articles, AzuriteEndpoints endpoints)
+    {
+        string Service(string port) => int.Parse(port, CultureInfo.InvariantCulture) switch
+        {
+            var p when p == endpoints.BlobPort => "blob",
+            var p when p == endpoints.QueuePort => "queue",
+            var p when p == endpoints.TablePort => "table",
+            _ => "other",
+        };
+
+        return after
+            .Select(o => (Key: o.Key.Split('|', 2), PerArticle: Math.Max(0, o.Value - before.GetValueOrDefault(o.Key) - (idleRates.GetValueOrDefault(o.Key) * elapsed)) / articles))
+            .Where(o => o.PerArticle >= 0.005)
+            .OrderByDescending(o => o.PerArticle)
+            .ToDictionary(o => $"{Service(o.Key[0])} {o.Key[1]}", o => Math.Round(o.PerArticle, 2), StringComparer.Ordinal);
     }
 
     private static async Task UploadOnlyAsync(StorageConnection connection, string file, CancellationToken cancellationToken)
