@@ -97,7 +97,7 @@ public sealed class ArticleIngestor(
             ? header with { Payload = ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) }
             : header;
         var isNew = await store.RegisterBlobAsync(
-            articleId, blobName, download.ETag, receivedAt,
+            articleId, blobName, download.ETag, receivedAt, new BlobIndexRead(known),
             () => sendToClean(message.ToJson()),
             cancellationToken).ConfigureAwait(false);
         Log.Ingested(logger, blobName, articleId, isNew);

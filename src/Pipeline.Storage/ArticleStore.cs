@@ -55,17 +55,25 @@ public sealed class ArticleStore
     /// means that version was fully registered; when the name held other content before (an overwrite), that older
     /// article gives the name up and, left with no blob, is marked superseded by this one.
     /// </summary>
-    public async Task<bool> RegisterBlobAsync(string articleId, string blobName, string? blobETag, DateTimeOffset receivedAt, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
+    public async Task<bool> RegisterBlobAsync(string articleId, string blobName, string? blobETag, DateTimeOffset receivedAt, BlobIndexRead? indexed, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
     {
         var isNew = false;
+        var enqueued = false;
+        TableEntity? row = null;
         for (var attempt = 0; ; attempt++)
         {
-            var row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
-                // Enqueue before the row exists: if we crash in between, the retry enqueues again (harmless, stages are
-                // idempotent) instead of leaving a "pending" row that nothing will ever process.
-                await enqueueFirstTime().ConfigureAwait(false);
+                // New content is the common case: try to create the row without reading it first. Enqueue before the row
+                // exists: if we crash in between, the retry enqueues again (harmless, stages are idempotent) instead of
+                // leaving a "pending" row that nothing will ever process. Known content under a new name costs one
+                // needless (idempotent) pass through the stages; a read before every create would cost every article.
+                if (!enqueued)
+                {
+                    await enqueueFirstTime().ConfigureAwait(false);
+                    enqueued = true;
+                }
+
                 var entity = new TableEntity(articleId, ArticleRowKey)
                 {
                     ["Status"] = ArticleStatus.Pending,
@@ -83,7 +91,9 @@ public sealed class ArticleStore
                 }
                 catch (RequestFailedException e) when (e.Status == 409 && attempt < 5)
                 {
-                    continue; // the same content arrived under another name at the same moment: merge below
+                    // Known content (another name, or the same name announced twice at once): merge the name below.
+                    row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
             }
 
@@ -106,10 +116,11 @@ public sealed class ArticleStore
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
             {
                 // Someone else updated the row (another name, or the classify stage): re-read and merge again.
+                row = await GetRowAsync(articleId, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await ClaimBlobAsync(blobName, articleId, blobETag, cancellationToken).ConfigureAwait(false);
+        await ClaimBlobAsync(blobName, articleId, blobETag, indexed, cancellationToken).ConfigureAwait(false);
         return isNew;
     }
 
@@ -118,11 +129,12 @@ public sealed class ArticleStore
     /// held the name before give it up (see <see cref="ReleaseBlobAsync"/>). Optimistic concurrency on the index row:
     /// two ingests of two versions of one name each release whatever the row held when they won.
     /// </summary>
-    private async Task ClaimBlobAsync(string blobName, string articleId, string? blobETag, CancellationToken cancellationToken)
+    /// <remarks>The caller may pass what it read from the index just before (null: not read), so the first attempt need not read it again.</remarks>
+    private async Task ClaimBlobAsync(string blobName, string articleId, string? blobETag, BlobIndexRead? indexed, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var previous = await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+            var previous = attempt == 0 && indexed is not null ? indexed.Entry : await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
             var entity = new TableEntity(TableKeys.Escape(blobName), "blob") { ["ArticleId"] = articleId, ["Blob"] = blobName, ["BlobETag"] = blobETag };
             try
             {
@@ -289,7 +301,7 @@ public sealed class ArticleStore
         // concern a blob that ingest indexed already.
         if (failure.Stage == IngestStage)
         {
-            await ClaimBlobAsync(blobName, articleId, blobETag, cancellationToken).ConfigureAwait(false);
+            await ClaimBlobAsync(blobName, articleId, blobETag, indexed: null, cancellationToken).ConfigureAwait(false);
         }
 
         await WriteActivityAsync(articleId, ArticleStatus.Failed, blobName, failure.Reason, receivedAt, cancellationToken).ConfigureAwait(false);
@@ -788,6 +800,10 @@ public sealed class ArticleStore
 
     private readonly record struct IndexKey(string Table, string PartitionKey, string RowKey);
 }
+
+/// <summary>The answer of one read of the blob index, passed on so a later step need not read it again.</summary>
+/// <param name="Entry">The entry, or null when the index did not know the name.</param>
+public sealed record BlobIndexRead(BlobIndexEntry? Entry);
 
 /// <summary>What the blob index knows of a name.</summary>
 /// <remarks>ETags are compared without their quotes: listings and response headers do not agree on them.</remarks>

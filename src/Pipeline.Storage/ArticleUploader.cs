@@ -39,13 +39,15 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         var md5 = MD5.HashData(bytes);
         var blob = articles.GetBlobClient(blobName);
+        var headers = new BlobHttpHeaders { ContentType = ContentTypeOf(path), ContentHash = md5 };
 
-        try
+        // A new name is the common case: create the blob only if it does not exist, in one request. Only a name that is
+        // taken costs a look at what it holds.
+        var created = await TryUploadAsync(blob, bytes, headers, onlyIfNew: true, cancellationToken).ConfigureAwait(false);
+        if (!created)
         {
-            var existing = await StorageResilience.RunAsync(
-                async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
-                cancellationToken).ConfigureAwait(false);
-            if (existing.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
+            var existing = await TryGetPropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
+            if (existing?.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
             {
                 // Same bytes already there. An earlier drop may have stopped between the upload and its announcement, or
                 // the announcement may still be queued: unless the index shows this version ingested, announce it again
@@ -59,17 +61,9 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
                 await channel.SendRawAsync(names.SubmitQueue, new SubmitMessage { Blob = blobName }.ToJson(), cancellationToken).ConfigureAwait(false);
                 return new UploadResult(path, blobName, UploadResult.Announced, bytes.Length);
             }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-        }
 
-        await StorageResilience.RunAsync(
-            async ct => await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(path), ContentHash = md5 },
-            }, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+            await TryUploadAsync(blob, bytes, headers, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
+        }
 
         if (submit)
         {
@@ -77,6 +71,40 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
         }
 
         return new UploadResult(path, blobName, UploadResult.Uploaded, bytes.Length);
+    }
+
+    /// <summary>Uploads; with <paramref name="onlyIfNew"/>, only when no blob has the name (false when one has).</summary>
+    private static async Task<bool> TryUploadAsync(BlobClient blob, byte[] bytes, BlobHttpHeaders headers, bool onlyIfNew, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StorageResilience.RunAsync(
+                async ct => await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
+                {
+                    HttpHeaders = headers,
+                    Conditions = onlyIfNew ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null,
+                }, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (onlyIfNew && e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<BlobProperties?> TryGetPropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StorageResilience.RunAsync(
+                async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // deleted between the two requests: upload it again below
+        }
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ public sealed class ClusterConvergence(SimilarityIndex index, ArticleStore store
         var stored = assignment.ClusterId;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var root = await index.FindRootAsync(articleId, cancellationToken).ConfigureAwait(false);
+            // The article's representative is its stored one's: starting there saves the hop through the article itself.
+            var root = await index.FindRootAsync(stored, cancellationToken).ConfigureAwait(false);
             if (root == stored)
             {
                 return;

@@ -37,6 +37,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private const int MaxCandidatesPerBand = 200; // a band key shared by hundreds of articles is boilerplate, not a story
     private const int MaxHops = 32; // parent chains are short (path halving below); this only guards against a cycle bug
     private const string ParentRow = "parent";
+    private const int MaxGroupedCandidates = 400;
     private readonly TableClient table = connection.TableService().GetTableClient(names.SignaturesTable);
 
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
@@ -85,29 +86,40 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             return rows;
         }, cancellationToken).AsTask())).ConfigureAwait(false);
 
+        // Which band partitions each row came from: two near-duplicates that share a band found (or will find) each
+        // other when the later of them was assigned, so they are in one cluster already and one lookup serves both.
+        var bandsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var band = 0; band < lookups.Length; band++)
+        {
+            foreach (var row in lookups[band])
+            {
+                if (!bandsOf.TryGetValue(row.RowKey, out var bands))
+                {
+                    bandsOf[row.RowKey] = bands = [];
+                }
+
+                bands.Add(band);
+            }
+        }
+
         var nearDuplicates = lookups.SelectMany(rows => rows)
             .DistinctBy(row => row.RowKey)
             .Where(row => row.RowKey != articleId)
-            .Select(row => (Member: new Member(row.RowKey, row.GetInt64("ReceivedTicks") ?? 0), Similarity: NearDuplicateJudge.Compare(sketch, ReadSketch(row)), Shingles: row.GetInt32("ShingleCount") ?? 0))
-            .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Shingles), Judge))
-            .OrderBy(c => c.Member)
+            .Select(row => new Candidate(new Member(row.RowKey, row.GetInt64("ReceivedTicks") ?? 0), ReadSketch(row), bandsOf[row.RowKey]))
+            .Select(c => (Candidate: c, Similarity: NearDuplicateJudge.Compare(sketch, c.Sketch)))
+            .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Candidate.Sketch.ShingleCount), Judge))
+            .OrderBy(c => c.Candidate.Member)
             .ToList();
 
-        // Each near-duplicate's representative, read in parallel (after path halving, one or two reads each); then one
-        // union per distinct representative: usually just one, the story's cluster.
-        using var gate = new SemaphoreSlim(8);
-        var roots = await Task.WhenAll(nearDuplicates.Select(async c =>
+        // One representative lookup per group of near-duplicates that are near-duplicates of each other (usually one
+        // group: the story's cluster), instead of one per copy: a story with fifty copies costs two reads, not fifty.
+        var probes = GroupProbes(nearDuplicates.Select(c => c.Candidate).ToList());
+        var found = new Dictionary<string, Member>(StringComparer.Ordinal);
+        var roots = new List<Member>();
+        foreach (var probe in probes)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await FindAsync(c.Member, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
+            roots.Add(await FindAsync(probe, cancellationToken, found).ConfigureAwait(false));
+        }
 
         var merged = new List<string>();
         var root = await FindAsync(self, cancellationToken).ConfigureAwait(false);
@@ -125,13 +137,60 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         return new ClusterAssignment(root.Id, closest, merged.Distinct(StringComparer.Ordinal).Where(id => id != root.Id).ToList());
     }
 
+    /// <summary>
+    /// Splits near-duplicates into groups joined by "shares a band and is a near-duplicate" and returns each group's
+    /// earliest member. Sharing a band means the later of two articles read the earlier one's band row (rows are written
+    /// before they are read), and the judge is symmetric, so the later one joined their clusters itself: a group is one
+    /// cluster once its members are assigned, and one probe finds its representative. (A member still being assigned
+    /// finds this article too, and joins whatever this article joins.)
+    /// </summary>
+    private IReadOnlyList<Member> GroupProbes(IReadOnlyList<Candidate> candidates)
+    {
+        if (candidates.Count > MaxGroupedCandidates)
+        {
+            return candidates.Select(c => c.Member).ToList(); // pairwise grouping would cost more than it saves
+        }
+
+        var parent = Enumerable.Range(0, candidates.Count).ToArray();
+        int Root(int i)
+        {
+            while (parent[i] != i)
+            {
+                i = parent[i] = parent[parent[i]];
+            }
+
+            return i;
+        }
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            for (var j = i + 1; j < candidates.Count; j++)
+            {
+                if (Root(i) != Root(j)
+                    && candidates[i].Bands.Intersect(candidates[j].Bands).Any()
+                    && NearDuplicateJudge.IsNearDuplicate(candidates[i].Sketch, candidates[j].Sketch, Judge))
+                {
+                    // Candidates are in receive order: the earlier one stays the group's probe.
+                    parent[Root(j)] = Root(i);
+                }
+            }
+        }
+
+        return Enumerable.Range(0, candidates.Count).Where(i => Root(i) == i).Select(i => candidates[i].Member).ToList();
+    }
+
     /// <summary>The current representative of an article's cluster (the article itself when it has no parent).</summary>
     public async Task<string> FindRootAsync(string articleId, CancellationToken cancellationToken) =>
         (await FindAsync(new Member(articleId, 0), cancellationToken).ConfigureAwait(false)).Id;
 
     /// <summary>Follows parent rows to the representative, and shortens the path it walked (halving) as it goes.</summary>
-    private async Task<Member> FindAsync(Member start, CancellationToken cancellationToken)
+    private async Task<Member> FindAsync(Member start, CancellationToken cancellationToken, Dictionary<string, Member>? found = null)
     {
+        if (found?.GetValueOrDefault(start.Id) is { Id: not null } known)
+        {
+            return known;
+        }
+
         var current = start;
         Member? child = null;
         ETag childETag = default;
@@ -140,6 +199,11 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             var row = await ReadParentAsync(current.Id, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
+                if (found is not null)
+                {
+                    found[start.Id] = current;
+                }
+
                 return current;
             }
 
@@ -159,7 +223,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     }
 
     /// <summary>
-    /// Joins the clusters of two members: the later representative gets the earlier one as parent, written only if it
+    /// Joins the clusters of two representatives: the later one gets the earlier one as parent, written only if it
     /// is still a representative (no parent row yet), so concurrent merges retry instead of overwriting each other.
     /// Returns the surviving representative and the one that was merged into it (null when they were one already).
     /// </summary>
@@ -167,8 +231,9 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var rootA = await FindAsync(a, cancellationToken).ConfigureAwait(false);
-            var rootB = await FindAsync(b, cancellationToken).ConfigureAwait(false);
+            // The caller passes representatives it has just found: look again only after a conditional write lost a race.
+            var rootA = attempt == 0 ? a : await FindAsync(a, cancellationToken).ConfigureAwait(false);
+            var rootB = attempt == 0 ? b : await FindAsync(b, cancellationToken).ConfigureAwait(false);
             if (rootA.Id == rootB.Id)
             {
                 return (rootA, null);
@@ -219,6 +284,9 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var bytes = Convert.FromBase64String(row.GetString("Signature") ?? string.Empty);
         return new MinHashSketch(MemoryMarshal.Cast<byte, uint>(bytes).ToArray(), row.GetInt32("ShingleCount") ?? 0);
     }
+
+    /// <summary>A near-duplicate found in the band partitions, with the bands (indexes into the lookups) it shared.</summary>
+    private sealed record Candidate(Member Member, MinHashSketch Sketch, IReadOnlyList<int> Bands);
 
     /// <summary>An article in receive order: earlier ticks first, ties by id.</summary>
     private readonly record struct Member(string Id, long Ticks) : IComparable<Member>
