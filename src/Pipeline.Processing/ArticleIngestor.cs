@@ -34,6 +34,13 @@ public sealed class ArticleIngestor(
     public Task IngestSubmittedAsync(string messageBody, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         var message = SubmitMessage.Parse(messageBody);
+        if (!message.Force && message.ContentBase64 is { } content && message.ETag is { } etag)
+        {
+            // drop sent the version it had just created: nothing to download, and nothing in the index can be newer.
+            var bytes = Convert.FromBase64String(content);
+            return RegisterAsync(message.Blob, new Download(DownloadOutcome.Read, BinaryData.FromBytes(bytes), etag, bytes.Length), indexed: null, clock.GetUtcNow(), Stopwatch.GetTimestamp(), sendToClean, cancellationToken);
+        }
+
         return IngestAsync(message.Blob, message.Force, sendToClean, cancellationToken);
     }
 
@@ -67,12 +74,22 @@ public sealed class ArticleIngestor(
                 }
 
                 return;
-            case DownloadOutcome.TooLarge:
-                // The id of a file we never read comes from its name and version (ETag).
-                await RejectAsync(ArticleId.FromBlobName(blobName, download.ETag), blobName, download.ETag, "too-large",
-                    $"The file is {download.Length:N0} bytes, over the {limit:N0}-byte limit (setting Pipeline__MaxArticleBytes); it was not read.",
-                    receivedAt, cancellationToken).ConfigureAwait(false);
-                return;
+        }
+
+        await RegisterAsync(blobName, download, new BlobIndexRead(known), receivedAt, started, sendToClean, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks the bytes of a version that was read, and records them as an article handed to the clean stage.</summary>
+    private async Task RegisterAsync(string blobName, Download download, BlobIndexRead? indexed, DateTimeOffset receivedAt, long started, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxArticleBytes;
+        if (download.Outcome == DownloadOutcome.TooLarge || download.Length > limit)
+        {
+            // The id of a file we never read comes from its name and version (ETag).
+            await RejectAsync(ArticleId.FromBlobName(blobName, download.ETag), blobName, download.ETag, "too-large",
+                $"The file is {download.Length:N0} bytes, over the {limit:N0}-byte limit (setting Pipeline__MaxArticleBytes); it was not read.",
+                receivedAt, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         var bytes = download.Content!.ToMemory();
@@ -97,7 +114,7 @@ public sealed class ArticleIngestor(
             ? header with { Payload = ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) }
             : header;
         var isNew = await store.RegisterBlobAsync(
-            articleId, blobName, download.ETag, receivedAt, new BlobIndexRead(known),
+            articleId, blobName, download.ETag, receivedAt, indexed,
             () => sendToClean(message.ToJson()),
             cancellationToken).ConfigureAwait(false);
         Log.Ingested(logger, blobName, articleId, isNew);

@@ -129,12 +129,15 @@ public sealed class ArticleStore
     /// held the name before give it up (see <see cref="ReleaseBlobAsync"/>). Optimistic concurrency on the index row:
     /// two ingests of two versions of one name each release whatever the row held when they won.
     /// </summary>
-    /// <remarks>The caller may pass what it read from the index just before (null: not read), so the first attempt need not read it again.</remarks>
+    /// <remarks>
+    /// The first attempt trusts what the caller read from the index just before, or, when it read nothing (null), assumes
+    /// the name is new: a new name, the common case, then costs one request, and a wrong guess one failed write.
+    /// </remarks>
     private async Task ClaimBlobAsync(string blobName, string articleId, string? blobETag, BlobIndexRead? indexed, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var previous = attempt == 0 && indexed is not null ? indexed.Entry : await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+            var previous = attempt == 0 ? indexed?.Entry : await FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
             var entity = new TableEntity(TableKeys.Escape(blobName), "blob") { ["ArticleId"] = articleId, ["Blob"] = blobName, ["BlobETag"] = blobETag };
             try
             {

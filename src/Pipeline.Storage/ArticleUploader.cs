@@ -43,8 +43,8 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
 
         // A new name is the common case: create the blob only if it does not exist, in one request. Only a name that is
         // taken costs a look at what it holds.
-        var created = await TryUploadAsync(blob, bytes, headers, onlyIfNew: true, cancellationToken).ConfigureAwait(false);
-        if (!created)
+        var createdETag = await TryUploadAsync(blob, bytes, headers, onlyIfNew: true, cancellationToken).ConfigureAwait(false);
+        if (createdETag is null)
         {
             var existing = await TryGetPropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
             if (existing?.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
@@ -62,34 +62,39 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
                 return new UploadResult(path, blobName, UploadResult.Announced, bytes.Length);
             }
 
+            // Other content under this name: overwrite it, and let ingest read the new version from the blob.
             await TryUploadAsync(blob, bytes, headers, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
         }
 
         if (submit)
         {
-            await channel.SendRawAsync(names.SubmitQueue, new SubmitMessage { Blob = blobName }.ToJson(), cancellationToken).ConfigureAwait(false);
+            // A new small file rides in the announcement with its version, so ingest reads neither the blob nor the index.
+            var announcement = createdETag is { } etag && channel.FitsInline(bytes.Length)
+                ? new SubmitMessage { Blob = blobName, ContentBase64 = Convert.ToBase64String(bytes), ETag = etag }
+                : new SubmitMessage { Blob = blobName };
+            await channel.SendRawAsync(names.SubmitQueue, announcement.ToJson(), cancellationToken).ConfigureAwait(false);
         }
 
         return new UploadResult(path, blobName, UploadResult.Uploaded, bytes.Length);
     }
 
-    /// <summary>Uploads; with <paramref name="onlyIfNew"/>, only when no blob has the name (false when one has).</summary>
-    private static async Task<bool> TryUploadAsync(BlobClient blob, byte[] bytes, BlobHttpHeaders headers, bool onlyIfNew, CancellationToken cancellationToken)
+    /// <summary>Uploads; with <paramref name="onlyIfNew"/>, only when no blob has the name. The new version's ETag, or null when the name was taken.</summary>
+    private static async Task<string?> TryUploadAsync(BlobClient blob, byte[] bytes, BlobHttpHeaders headers, bool onlyIfNew, CancellationToken cancellationToken)
     {
         try
         {
-            await StorageResilience.RunAsync(
+            var info = await StorageResilience.RunAsync(
                 async ct => await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
                 {
                     HttpHeaders = headers,
                     Conditions = onlyIfNew ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null,
                 }, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
-            return true;
+            return info.Value.ETag.ToString();
         }
         catch (RequestFailedException e) when (onlyIfNew && e.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

@@ -122,7 +122,10 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         }
 
         var merged = new List<string>();
-        var root = await FindAsync(self, cancellationToken).ConfigureAwait(false);
+        // The article was unknown a moment ago, so it is taken to be its own representative without a read. If a copy
+        // assigned meanwhile merged it already, the conditional parent write below fails and the union looks again; and
+        // ClusterConvergence checks the representative once the article is stored.
+        var root = self;
         foreach (var other in roots.Distinct().Order())
         {
             var (winner, loser) = await UnionAsync(root, other, cancellationToken).ConfigureAwait(false);

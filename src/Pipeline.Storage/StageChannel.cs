@@ -45,6 +45,9 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
         return message.ToJson();
     }
 
+    /// <summary>Whether <paramref name="bytes"/> of raw content fit in a message as base64, with room for its other fields.</summary>
+    public bool FitsInline(long bytes) => bytes * 4 / 3 < options.InlinePayloadLimitBytes - 1_000;
+
     /// <summary>Sends an already-serialized message body.</summary>
     public async Task SendRawAsync(string queue, string body, CancellationToken cancellationToken)
     {

@@ -61,6 +61,15 @@ public sealed record SubmitMessage
     /// <summary>Ingest again even if this version of the blob was ingested before (reprocess after an ingest failure).</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// The bytes of the version <c>drop</c> has just created (small files only), so ingest need not download them;
+    /// with <see cref="ETag"/>, that version's ETag. Ingest trusts them as that version, which existed when they were sent.
+    /// </summary>
+    public string? ContentBase64 { get; init; }
+
+    /// <summary>The ETag of the version <see cref="ContentBase64"/> holds.</summary>
+    public string? ETag { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, ArticleJson.Options);
 
     public static SubmitMessage Parse(string json)
