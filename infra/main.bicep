@@ -88,6 +88,7 @@ module storage 'modules/storage.bicep' = {
     queueNames: map(items(names.queues), q => q.value)
     tableNames: map(items(names.tables), t => t.value)
     softDeleteDays: blobSoftDeleteDays
+    workContainerName: names.containers.work
     tags: tags
   }
 }

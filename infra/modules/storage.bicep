@@ -23,6 +23,13 @@ param softDeleteDays int
 
 param tags object
 
+@description('Container of the stage payloads too large for a queue message (claim-check blobs).')
+param workContainerName string
+
+@minValue(1)
+@description('Days after which a claim-check payload is deleted even if no stage consumed it (the stages delete consumed ones at once).')
+param payloadRetentionDays int = 14
+
 // The WebJobs host moves a message to `<queue>-poison` after MaxDequeueCount failures. It would create
 // the poison queue itself, but declaring it keeps every queue the pipeline uses visible in one place.
 var allQueueNames = flatten(map(queueNames, q => [
@@ -99,6 +106,45 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Backstop for claim-check payloads: the next stage deletes each payload once it has handed its own output on, so
+// only the payloads of messages that ended in a poison queue and were never replayed are left; they go after
+// `payloadRetentionDays` (longer than anyone takes to replay). Stored article records (`records/`) are kept.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-stage-payloads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${workContainerName}/payloads/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: payloadRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
   parent: account

@@ -66,18 +66,29 @@ public sealed class StageProcessor(
     public Task SegmentAsync(string body, int attempt, Func<string, Task> sendNext, CancellationToken cancellationToken) =>
         RunAsync(SegmentStage, body, attempt, async message =>
         {
-            var cleaned = await channel.ReadPayloadAsync<CleanedArticle>(message, cancellationToken).ConfigureAwait(false);
+            if (await channel.ReadPayloadAsync<CleanedArticle>(message, cancellationToken).ConfigureAwait(false) is not { } cleaned)
+            {
+                Log.PayloadConsumed(logger, SegmentStage, message.ArticleId);
+                return;
+            }
+
             var started = Stopwatch.GetTimestamp();
             var segmented = StageBudget.Run(Budget, SegmentStage, cancellationToken, budget => ArticleSegmenter.Segment(cleaned, SegmentationOptions(cleaned), budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await sendNext(await channel.PrepareAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await channel.DeletePayloadAsync(message, cancellationToken).ConfigureAwait(false);
             Log.StageDone(logger, SegmentStage, message.ArticleId, elapsed);
         }, cancellationToken);
 
     public Task ClassifyAsync(string body, int attempt, CancellationToken cancellationToken) =>
         RunAsync(ClassifyStage, body, attempt, async message =>
         {
-            var segmented = await channel.ReadPayloadAsync<SegmentedArticle>(message, cancellationToken).ConfigureAwait(false);
+            if (await channel.ReadPayloadAsync<SegmentedArticle>(message, cancellationToken).ConfigureAwait(false) is not { } segmented)
+            {
+                Log.PayloadConsumed(logger, ClassifyStage, message.ArticleId);
+                return;
+            }
+
             var classifier = await topics.GetAsync(cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             var classification = StageBudget.Run(Budget, ClassifyStage, cancellationToken, budget => new ArticleClassifier(classifier).Classify(segmented, budget));
@@ -93,6 +104,7 @@ public sealed class StageProcessor(
             };
             await store.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
             await clusters.ConvergeAsync(record.Id, cluster, cancellationToken).ConfigureAwait(false);
+            await channel.DeletePayloadAsync(message, cancellationToken).ConfigureAwait(false);
             Log.Completed(logger, record.Id, record.Status, record.Title, record.Sentences.Count, (processedAt - receivedAt).TotalMilliseconds);
         }, cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Azure;
 using Azure.Data.Tables;
@@ -22,9 +23,11 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// Near-duplicate lookup across everything ingested, held in Table Storage so it scales past one process, and a
 /// union-find over it that converges whatever the order of arrival.
 /// <list type="bullet">
-/// <item>Candidates: each article writes one row per LSH band (PartitionKey = band key, RowKey = article id, with its
-/// signature and receive time) and reads the same partitions; candidates are judged on the full signature. 16 bands:
-/// 16 upserts and 16 partition reads per article.</item>
+/// <item>Candidates: each LSH band key has one bucket row (PartitionKey = band key, RowKey "members") with one property
+/// per member article (its receive time, shingle count and signature). An article merges itself into its buckets
+/// without reading them and then reads them back with point reads; candidates are judged on the full signature.
+/// 10 bands: 10 merges and 10 point reads per article, each costing the same however large the index grows (a
+/// partition query would, in Azurite, scan the whole table).</item>
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
@@ -37,6 +40,8 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private const int MaxCandidatesPerBand = 200; // a band key shared by hundreds of articles is boilerplate, not a story
     private const int MaxHops = 32; // parent chains are short (path halving below); this only guards against a cycle bug
     private const string ParentRow = "parent";
+    private const string BucketRow = "members";
+    private const string MemberPrefix = "m"; // property names must start with a letter; article ids are hex
     private const int MaxGroupedCandidates = 400;
     private readonly TableClient table = connection.TableService().GetTableClient(names.SignaturesTable);
 
@@ -63,49 +68,30 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var encoded = Convert.ToBase64String(MemoryMarshal.AsBytes(signature.AsSpan()));
         var self = new Member(articleId, receivedAt.UtcTicks);
 
-        await Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct => await table.UpsertEntityAsync(
-            new TableEntity(key, articleId)
-            {
-                ["Signature"] = encoded,
-                ["ShingleCount"] = classification.ShingleCount,
-                ["ReceivedTicks"] = self.Ticks,
-            }, TableUpdateMode.Replace, ct).ConfigureAwait(false), cancellationToken).AsTask())).ConfigureAwait(false);
+        var entry = string.Create(CultureInfo.InvariantCulture, $"{self.Ticks}:{classification.ShingleCount}:{encoded}");
+        await Task.WhenAll(keys.Select(key => AddToBucketAsync(key, articleId, entry, cancellationToken))).ConfigureAwait(false);
+        var lookups = await Task.WhenAll(keys.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false);
 
-        var lookups = await Task.WhenAll(keys.Select(key => StorageResilience.RunAsync(async ct =>
-        {
-            var rows = new List<TableEntity>();
-            await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Literal(key)}", maxPerPage: MaxCandidatesPerBand, cancellationToken: ct).ConfigureAwait(false))
-            {
-                rows.Add(row);
-                if (rows.Count >= MaxCandidatesPerBand)
-                {
-                    break;
-                }
-            }
-
-            return rows;
-        }, cancellationToken).AsTask())).ConfigureAwait(false);
-
-        // Which band partitions each row came from: two near-duplicates that share a band found (or will find) each
-        // other when the later of them was assigned, so they are in one cluster already and one lookup serves both.
+        // Which buckets each member came from: two near-duplicates that share a band found (or will find) each other
+        // when the later of them was assigned, so they are in one cluster already and one lookup serves both.
         var bandsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var band = 0; band < lookups.Length; band++)
         {
-            foreach (var row in lookups[band])
+            foreach (var member in lookups[band])
             {
-                if (!bandsOf.TryGetValue(row.RowKey, out var bands))
+                if (!bandsOf.TryGetValue(member.Member.Id, out var bands))
                 {
-                    bandsOf[row.RowKey] = bands = [];
+                    bandsOf[member.Member.Id] = bands = [];
                 }
 
                 bands.Add(band);
             }
         }
 
-        var nearDuplicates = lookups.SelectMany(rows => rows)
-            .DistinctBy(row => row.RowKey)
-            .Where(row => row.RowKey != articleId)
-            .Select(row => new Candidate(new Member(row.RowKey, row.GetInt64("ReceivedTicks") ?? 0), ReadSketch(row), bandsOf[row.RowKey]))
+        var nearDuplicates = lookups.SelectMany(members => members)
+            .DistinctBy(m => m.Member.Id)
+            .Where(m => m.Member.Id != articleId)
+            .Select(m => new Candidate(m.Member, m.Sketch, bandsOf[m.Member.Id]))
             .Select(c => (Candidate: c, Similarity: NearDuplicateJudge.Compare(sketch, c.Sketch)))
             .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Candidate.Sketch.ShingleCount), Judge))
             .OrderBy(c => c.Candidate.Member)
@@ -282,11 +268,65 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         return response.HasValue ? response.Value : null;
     }
 
-    private static MinHashSketch ReadSketch(TableEntity row)
+    /// <summary>
+    /// Adds the article to a band's bucket: one property on the bucket row, merged in without reading it, so concurrent
+    /// writers never conflict. A bucket holds at most ~250 members (a table entity's property limit): a band key shared
+    /// by that many articles is boilerplate or a story already well represented, and later members still read it.
+    /// </summary>
+    private async Task AddToBucketAsync(string bandKey, string articleId, string entry, CancellationToken cancellationToken)
     {
-        var bytes = Convert.FromBase64String(row.GetString("Signature") ?? string.Empty);
-        return new MinHashSketch(MemoryMarshal.Cast<byte, uint>(bytes).ToArray(), row.GetInt32("ShingleCount") ?? 0);
+        try
+        {
+            await StorageResilience.RunAsync(
+                async ct => await table.UpsertEntityAsync(new TableEntity(bandKey, BucketRow) { [MemberPrefix + articleId] = entry }, TableUpdateMode.Merge, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 400 or 413 && e.ErrorCode is "TooManyProperties" or "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge")
+        {
+            // Full: the members already in it stand for this band key.
+        }
     }
+
+    /// <summary>The members of a band's bucket (one point read), at most <see cref="MaxCandidatesPerBand"/>, earliest first.</summary>
+    private async Task<IReadOnlyList<BucketMember>> ReadBucketAsync(string bandKey, CancellationToken cancellationToken)
+    {
+        var response = await StorageResilience.RunAsync(
+            async ct => await table.GetEntityIfExistsAsync<TableEntity>(bandKey, BucketRow, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return [];
+        }
+
+        var members = new List<BucketMember>();
+        foreach (var (name, value) in response.Value!)
+        {
+            if (name.StartsWith(MemberPrefix, StringComparison.Ordinal) && value is string entry && ParseEntry(name[MemberPrefix.Length..], entry) is { } member)
+            {
+                members.Add(member);
+            }
+        }
+
+        return members.OrderBy(m => m.Member).Take(MaxCandidatesPerBand).ToList();
+    }
+
+    /// <summary>"ticks:shingles:signature" as <see cref="AddToBucketAsync"/> writes it; null when it does not parse.</summary>
+    private static BucketMember? ParseEntry(string articleId, string entry)
+    {
+        var parts = entry.Split(':', 3);
+        if (parts.Length != 3
+            || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
+            || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var shingles))
+        {
+            return null;
+        }
+
+        var bytes = Convert.FromBase64String(parts[2]);
+        return new BucketMember(new Member(articleId, ticks), new MinHashSketch(MemoryMarshal.Cast<byte, uint>(bytes).ToArray(), shingles));
+    }
+
+    /// <summary>A member as a bucket holds it: who, when it was received, and its sketch.</summary>
+    private sealed record BucketMember(Member Member, MinHashSketch Sketch);
 
     /// <summary>A near-duplicate found in the band partitions, with the bands (indexes into the lookups) it shared.</summary>
     private sealed record Candidate(Member Member, MinHashSketch Sketch, IReadOnlyList<int> Bands);

@@ -57,8 +57,12 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the payload a message carries or points to.</summary>
-    public async Task<T> ReadPayloadAsync<T>(StageMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the payload a message carries or points to. Null when its claim-check blob is gone: the stage that read it
+    /// deletes it only after handing its own output on, so a redelivered message whose payload is gone was handled.
+    /// </summary>
+    public async Task<T?> ReadPayloadAsync<T>(StageMessage message, CancellationToken cancellationToken)
+        where T : class
     {
         if (message.Payload is not null)
         {
@@ -70,9 +74,30 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
             throw new FormatException($"Message for article {message.ArticleId} carries neither payload nor payloadBlob.");
         }
 
-        var content = await StorageResilience.RunAsync(
-            async ct => (await work.GetBlobClient(message.PayloadBlob).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
-            cancellationToken).ConfigureAwait(false);
-        return ArticleJson.Deserialize<T>(content.ToString());
+        try
+        {
+            var content = await StorageResilience.RunAsync(
+                async ct => (await work.GetBlobClient(message.PayloadBlob).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content,
+                cancellationToken).ConfigureAwait(false);
+            return ArticleJson.Deserialize<T>(content.ToString());
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a message's claim-check payload once the stage that read it has handed its own output on (nothing will
+    /// read it again), so the work container does not grow with every large article.
+    /// </summary>
+    public async Task DeletePayloadAsync(StageMessage message, CancellationToken cancellationToken)
+    {
+        if (message.PayloadBlob is { } name)
+        {
+            await StorageResilience.RunAsync(
+                async ct => await work.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 }
