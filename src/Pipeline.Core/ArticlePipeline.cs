@@ -20,8 +20,9 @@ public sealed record ArticlePipelineOptions
 }
 
 /// <summary>
-/// Clean → segment → classify on one document, in memory, with no storage: what <c>pipeline process</c> runs and what
-/// the functions run stage by stage. Near-duplicate clustering needs the store, so it is left out here.
+/// The whole <see cref="ArticleStages"/> sequence on one document, in memory, with no storage: what
+/// <c>pipeline process</c> runs; the functions run the same steps one per queue hop. Near-duplicate clustering needs
+/// the store, so it is left out here.
 /// </summary>
 public static class ArticlePipeline
 {
@@ -37,36 +38,28 @@ public static class ArticlePipeline
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
         var id = ArticleId.FromContent(document.Content.Span);
-        if (document.Content.Length > options.MaxArticleBytes)
+        if (ArticleStages.InspectContent(document.Content.Span, options) is { } rejection)
         {
-            return Failed(id, document.Name, "ingest", new Rejection("too-large",
-                $"The file is {document.Content.Length:N0} bytes, over the {options.MaxArticleBytes:N0}-byte limit."));
+            return Failed(id, document.Name, ArticleStages.Inspect, rejection);
         }
 
-        var head = document.Content.Span[..Math.Min(document.Content.Length, 8192)];
-        if (ContentInspector.Inspect(head, document.Content.Length) is { } rejection)
-        {
-            return Failed(id, document.Name, "ingest", rejection);
-        }
-
-        var stage = "clean";
+        var stage = ArticleStages.Clean;
         var budget = stageBudget?.Invoke(stage) ?? CancellationToken.None;
         try
         {
-            var cleaned = ArticleCleaner.Clean(document, options.Cleaning, budget);
+            var cleaned = ArticleStages.CleanInspected(document, options, budget);
             if (cleaned.Rejection is { } cleanRejection)
             {
                 return Failed(id, document.Name, stage, cleanRejection);
             }
 
-            stage = "segment";
+            stage = ArticleStages.Segment;
             budget = stageBudget?.Invoke(stage) ?? CancellationToken.None;
-            var segmentation = options.Segmentation with { Language = options.Segmentation.Language ?? cleaned.Value!.Metadata.DeclaredLanguage };
-            var segmented = ArticleSegmenter.Segment(cleaned.Value!, segmentation, budget);
+            var segmented = ArticleStages.SegmentCleaned(cleaned.Value!, options, budget);
 
-            stage = "classify";
+            stage = ArticleStages.Classify;
             budget = stageBudget?.Invoke(stage) ?? CancellationToken.None;
-            var classification = new ArticleClassifier(topics).Classify(segmented, budget);
+            var classification = ArticleStages.ClassifySegmented(segmented, topics, budget);
             return ArticleRecord.FromStages(id, [document.Name], segmented, classification, clusterId: null, similarity: null);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Core;
 using Pipeline.Core.Articles;
 using Pipeline.Core.Decoding;
 using Pipeline.Storage;
@@ -26,7 +27,7 @@ public sealed class ArticleIngestor(
     TimeProvider clock,
     ILogger<ArticleIngestor> logger)
 {
-    public const string StageName = "ingest";
+    public const string StageName = ArticleStages.Inspect;
 
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
@@ -82,19 +83,19 @@ public sealed class ArticleIngestor(
     /// <summary>Checks the bytes of a version that was read, and records them as an article handed to the clean stage.</summary>
     private async Task RegisterAsync(string blobName, Download download, BlobIndexRead? indexed, DateTimeOffset receivedAt, long started, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxArticleBytes;
-        if (download.Outcome == DownloadOutcome.TooLarge || download.Length > limit)
+        var stages = options.Value.ToStageOptions();
+        if (download.Outcome == DownloadOutcome.TooLarge)
         {
             // The id of a file we never read comes from its name and version (ETag).
-            await RejectAsync(ArticleId.FromBlobName(blobName, download.ETag), blobName, download.ETag, "too-large",
-                $"The file is {download.Length:N0} bytes, over the {limit:N0}-byte limit (setting Pipeline__MaxArticleBytes); it was not read.",
-                receivedAt, cancellationToken).ConfigureAwait(false);
+            var tooLarge = ArticleStages.TooLarge(download.Length, stages.MaxArticleBytes);
+            await RejectAsync(ArticleId.FromBlobName(blobName, download.ETag), blobName, download.ETag, tooLarge.Code, tooLarge.Reason, receivedAt, cancellationToken).ConfigureAwait(false);
             return;
         }
 
+        // The inspect step of the one stage sequence; the clean stage trusts what passes here.
         var bytes = download.Content!.ToMemory();
         var articleId = ArticleId.FromContent(bytes.Span);
-        if (ContentInspector.Inspect(bytes.Span[..Math.Min(bytes.Length, 8192)], bytes.Length) is { } rejection)
+        if (ArticleStages.InspectContent(bytes.Span, stages) is { } rejection)
         {
             await RejectAsync(articleId, blobName, download.ETag, rejection.Code, rejection.Reason, receivedAt, cancellationToken).ConfigureAwait(false);
             return;

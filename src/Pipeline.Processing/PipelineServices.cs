@@ -45,8 +45,8 @@ public static class PipelineServices
         services.AddOptions<PipelineOptions>()
             .Bind(configuration.GetSection(PipelineOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => string.IsNullOrWhiteSpace(o.TopicsFile) || File.Exists(o.TopicsFile), "Pipeline:TopicsFile names a file that does not exist.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(ResourceNames.Default);
         services.AddSingleton(_ => CreateConnection(configuration));
@@ -120,5 +120,16 @@ public static class PipelineServices
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>The cross-field checks of <see cref="PipelineOptions"/>, run at start-up with the per-setting ranges.</summary>
+internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.CrossFieldProblems();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

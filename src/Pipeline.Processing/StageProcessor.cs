@@ -29,9 +29,9 @@ public sealed class StageProcessor(
     TimeProvider clock,
     ILogger<StageProcessor> logger)
 {
-    public const string CleanStage = "clean";
-    public const string SegmentStage = "segment";
-    public const string ClassifyStage = "classify";
+    public const string CleanStage = ArticleStages.Clean;
+    public const string SegmentStage = ArticleStages.Segment;
+    public const string ClassifyStage = ArticleStages.Classify;
 
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
@@ -51,7 +51,8 @@ public sealed class StageProcessor(
             }
 
             var started = Stopwatch.GetTimestamp();
-            var outcome = StageBudget.Run(Budget, CleanStage, cancellationToken, budget => ArticleCleaner.Clean(new SourceDocument(message.Blob, bytes), CleaningOptions.Default, budget));
+            // Ingest inspected these bytes (the id is their hash, checked above when they come from the blob).
+            var outcome = StageBudget.Run(Budget, CleanStage, cancellationToken, budget => ArticleStages.CleanInspected(new SourceDocument(message.Blob, bytes), stages, budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (outcome.Rejection is { } rejection)
             {
@@ -73,7 +74,7 @@ public sealed class StageProcessor(
             }
 
             var started = Stopwatch.GetTimestamp();
-            var segmented = StageBudget.Run(Budget, SegmentStage, cancellationToken, budget => ArticleSegmenter.Segment(cleaned, SegmentationOptions(cleaned), budget));
+            var segmented = StageBudget.Run(Budget, SegmentStage, cancellationToken, budget => ArticleStages.SegmentCleaned(cleaned, stages, budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await sendNext(await channel.PrepareAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             await channel.DeletePayloadAsync(message, cancellationToken).ConfigureAwait(false);
@@ -91,7 +92,7 @@ public sealed class StageProcessor(
 
             var classifier = await topics.GetAsync(cancellationToken).ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
-            var classification = StageBudget.Run(Budget, ClassifyStage, cancellationToken, budget => new ArticleClassifier(classifier).Classify(segmented, budget));
+            var classification = StageBudget.Run(Budget, ClassifyStage, cancellationToken, budget => ArticleStages.ClassifySegmented(segmented, classifier, budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             var receivedAt = ReceivedAt(message);
@@ -109,6 +110,8 @@ public sealed class StageProcessor(
         }, cancellationToken);
 
     private TimeSpan Budget => TimeSpan.FromSeconds(options.Value.StageBudgetSeconds);
+
+    private readonly ArticlePipelineOptions stages = options.Value.ToStageOptions();
 
     /// <summary>
     /// The article's bytes from its blob, checked against the id (a hash of the content): a blob overwritten since ingest
@@ -153,13 +156,6 @@ public sealed class StageProcessor(
             return null;
         }
     }
-
-    private SegmentationOptions SegmentationOptions(CleanedArticle cleaned) => Core.Segmentation.SegmentationOptions.Default with
-    {
-        PassageSize = options.Value.PassageSize,
-        PassageOverlap = options.Value.PassageOverlap,
-        Language = cleaned.Metadata.DeclaredLanguage,
-    };
 
     private static StageMessage Next(StageMessage message, string stage, double elapsedMs) =>
         message with { Timings = new Dictionary<string, double>(message.Timings) { [stage] = elapsedMs }, Payload = null, PayloadBlob = null };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pipeline.Core;
 
 namespace Pipeline.Storage;
 
@@ -65,6 +66,33 @@ public sealed class PipelineOptions
 
     /// <summary>How long the queue engine keeps a message it handed to a function invisible to other workers (10 minutes).</summary>
     public const int EngineMessageLeaseSeconds = 600;
+
+    /// <summary>
+    /// What is wrong across settings (each setting's own range is checked by its attribute): one sentence per problem,
+    /// naming the settings, so a host refuses to start instead of failing every message the same way.
+    /// </summary>
+    public IReadOnlyList<string> CrossFieldProblems()
+    {
+        var problems = new List<string>();
+        if (PassageOverlap >= PassageSize)
+        {
+            problems.Add($"Pipeline:PassageOverlap ({PassageOverlap}) must be smaller than Pipeline:PassageSize ({PassageSize}): each retrieval passage repeats that many characters of the one before it.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(TopicsFile) && !File.Exists(TopicsFile))
+        {
+            problems.Add($"Pipeline:TopicsFile names a file that does not exist: {TopicsFile}");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The options of the pure stages these settings imply (one set, for the hosts and <c>pipeline process</c>).</summary>
+    public ArticlePipelineOptions ToStageOptions() => ArticlePipelineOptions.Default with
+    {
+        MaxArticleBytes = MaxArticleBytes,
+        Segmentation = ArticlePipelineOptions.Default.Segmentation with { PassageSize = PassageSize, PassageOverlap = PassageOverlap },
+    };
 
     /// <summary>Seconds a failed message stays invisible before its next attempt.</summary>
     [Range(0, 600)]

@@ -59,7 +59,14 @@ internal static class ProcessCommand
                 }
 
                 using var budget = new StageBudget(TimeSpan.FromSeconds(seconds));
-                var record = ArticlePipeline.Process(new SourceDocument(documentName, bytes), ArticlePipelineOptions.Default, classifier, budget.Start);
+                // The hosts' settings (Pipeline:PassageSize, MaxArticleBytes, ...), so `process` shows what the pipeline would store.
+                var settings = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+                if (settings.CrossFieldProblems() is { Count: > 0 } problems)
+                {
+                    throw new UserErrorException(string.Join(Environment.NewLine, problems));
+                }
+
+                var record = ArticlePipeline.Process(new SourceDocument(documentName, bytes), settings.ToStageOptions(), classifier, budget.Start);
                 if (parseResult.GetValue(json))
                 {
                     Output.Json(record);

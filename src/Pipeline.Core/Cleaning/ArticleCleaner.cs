@@ -25,11 +25,20 @@ public static class ArticleCleaner
         ArgumentNullException.ThrowIfNull(options);
         var bytes = document.Content.Span;
         var inspection = ContentInspector.Inspect(bytes[..Math.Min(bytes.Length, ContentInspector.RecommendedHeadLength)], bytes.Length);
-        if (inspection is not null)
-        {
-            return StageOutcome<CleanedArticle>.Reject(inspection.Code, inspection.Reason);
-        }
+        return inspection is not null
+            ? StageOutcome<CleanedArticle>.Reject(inspection.Code, inspection.Reason)
+            : CleanInspected(document, options, cancellationToken);
+    }
 
+    /// <summary>
+    /// <see cref="Clean"/> without looking at the head again, for a document the inspect step
+    /// (<see cref="ArticleStages.InspectContent"/>) has accepted already.
+    /// </summary>
+    public static StageOutcome<CleanedArticle> CleanInspected(SourceDocument document, CleaningOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        var bytes = document.Content.Span;
         var declaredKind = KindFromName(document.Name);
         var decoded = TextDecoder.Decode(bytes, lookForHtmlCharset: declaredKind is null or SourceKind.Html);
         if (decoded is null)
