@@ -47,6 +47,9 @@ internal static class HtmlArticleExtractor
     /// <summary>Paragraph text (in &lt;p&gt; of 60+ characters) that protects an element from pruning by its class name.</summary>
     private const int MinProtectedProse = 400;
 
+    /// <summary>A &lt;noscript&gt; with less text than this is never taken for a parsing accident that holds the page.</summary>
+    private const int MinSwallowedText = 500;
+
     /// <summary>Below this many characters of extracted text, the block-by-block reading is tried as well.</summary>
     private const int FallbackBelow = 800;
 
@@ -66,7 +69,8 @@ internal static class HtmlArticleExtractor
         var paragraphText = ParagraphTextByElement(body);
         var bodyParagraphText = Math.Max(1, paragraphText.GetValueOrDefault(body));
         cancellationToken.ThrowIfCancellationRequested();
-        Prune(body, paragraphText, bodyParagraphText, removed, options, cancellationToken);
+        var bodyTextLength = body.QuerySelector("noscript") is null ? 0 : body.TextContent.Length;
+        Prune(body, new PruneContext(paragraphText, bodyParagraphText, bodyTextLength), removed, options, cancellationToken);
 
         var container = ChooseContainer(body, cancellationToken);
         var blocks = new List<TextBlock>();
@@ -123,7 +127,13 @@ internal static class HtmlArticleExtractor
         return totals;
     }
 
-    private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// What pruning compares an element with: the paragraph text under each element, the page's paragraph text and
+    /// the page's whole text before pruning (measured only when the page has a &lt;noscript&gt; to judge, else 0).
+    /// </summary>
+    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int BodyTextLength);
+
+    private static void Prune(IElement body, PruneContext context, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
     {
         var stack = new Stack<IElement>();
         PushChildren(stack, body);
@@ -137,7 +147,7 @@ internal static class HtmlArticleExtractor
             }
 
             var element = stack.Pop();
-            var reason = PruneReason(element, paragraphText, bodyParagraphText);
+            var reason = PruneReason(element, context);
             if (reason is not null)
             {
                 if (reason != RemovalReasons.Script)
@@ -169,12 +179,14 @@ internal static class HtmlArticleExtractor
         }
     }
 
-    private static string? PruneReason(IElement element, Dictionary<IElement, int> paragraphText, int bodyParagraphText)
+    private static string? PruneReason(IElement element, PruneContext context)
     {
+        var paragraphText = context.ParagraphText;
+        var bodyParagraphText = context.BodyParagraphText;
         var tag = element.LocalName;
         if (DroppedTags.Contains(tag))
         {
-            return RemovalReasons.Script;
+            return tag == "noscript" && SwallowedThePage(element, context) ? null : RemovalReasons.Script;
         }
 
         // An element holding most of the page's paragraph text is the article (or wraps it), whatever its markup says.
@@ -230,6 +242,19 @@ internal static class HtmlArticleExtractor
             _ => HoldsProse(element, paragraphText),
         };
         return protectedByProse ? null : hinted;
+    }
+
+    /// <summary>
+    /// A browser runs scripts, so it reads a &lt;noscript&gt; as raw text that ends at the first &lt;/noscript&gt;. We
+    /// parse without scripting, so markup inside is parsed as markup, and an element opened there and never closed
+    /// (<c>&lt;noscript&gt;&lt;div&gt;&lt;/noscript&gt;</c>) pulls the rest of the page into the noscript. One that holds most of
+    /// the page's text is that accident, not a fallback message, and is read as part of the page.
+    /// </summary>
+    private static bool SwallowedThePage(IElement noscript, PruneContext context)
+    {
+        // Most noscripts hold a pixel or a one-line message: no need to measure the page for those.
+        var length = noscript.TextContent.Length;
+        return length >= MinSwallowedText && length * 2 > context.BodyTextLength;
     }
 
     /// <summary>Prose enough to be article text whatever the markup says: paragraphs of 400+ characters, few of them links.</summary>

@@ -40,6 +40,31 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Clean_NoscriptLeftOpenByUnbalancedMarkup_DoesNotSwallowThePage()
+    {
+        // A browser reads <noscript> as raw text up to </noscript>; parsed as markup, the unclosed <div> carries the
+        // rest of the page into the noscript.
+        var html = "<html><body><noscript><div class='no-js-warning'></noscript><nav><a href='/'>Home</a></nav><article>"
+            + Paragraphs(TestPages.ArticleParagraphs) + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.Contains(TestPages.ArticleParagraphs[2], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_NoscriptFallbackMessage_IsStillRemoved()
+    {
+        var html = "<html><body><noscript><p>Please enable JavaScript in your browser to see the interactive map of all routes.</p></noscript><article>"
+            + Paragraphs(TestPages.ArticleParagraphs) + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain("enable JavaScript", article.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraphs[0], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clean_ShortAdvertWithAnAdvertisingClass_IsStillRemoved()
     {
         var html = "<html><body><article>" + Paragraphs(TestPages.ArticleParagraphs)
