@@ -601,6 +601,7 @@ internal static class HtmlArticleExtractor
             decided.Add((block, text, block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title)));
         }
 
+        AdoptProseAbove(decided);
         MarkOrphanHeadings(decided);
         foreach (var (_, text, reason) in decided)
         {
@@ -616,6 +617,43 @@ internal static class HtmlArticleExtractor
 
         return kept;
     }
+
+    /// <summary>Outside-container blocks this far from the kept text (in blocks that are not prose) are not adopted.</summary>
+    private const int MaxAdoptionGap = 2;
+
+    /// <summary>
+    /// The chosen container is often only the body of the story: the standfirst or first paragraphs sit in a header
+    /// wrapper above it. Prose blocks (full sentences, hardly any links, no furniture wording) right above the kept
+    /// text, with at most a label or two between, are the story's. Below the story, the same shape is more often an
+    /// author's bio or the teaser of another article, so nothing is adopted there.
+    /// </summary>
+    private static void AdoptProseAbove(List<(TextBlock Block, string Text, string? Reason)> decided)
+    {
+        var first = decided.FindIndex(d => d.Reason is null && d.Block.Container >= 0);
+        var gap = 0;
+        for (var i = first - 1; i >= 0 && gap <= MaxAdoptionGap; i--)
+        {
+            var (block, text, reason) = decided[i];
+            if (block.Container >= 0 || reason != RemovalReasons.LowTextDensity)
+            {
+                // Furniture by wording or links (or a block of the container cut for its own reasons) ends the story here.
+                return;
+            }
+
+            if (IsAdoptableProse(block, text))
+            {
+                decided[i] = (block, text, null);
+                gap = 0;
+            }
+            else
+            {
+                gap++;
+            }
+        }
+    }
+
+    private static bool IsAdoptableProse(TextBlock block, string text) =>
+        block.Kind is BlockKind.Paragraph or BlockKind.Quote && text.Length >= 100 && block.LinkDensity < 0.15 && EndsSentence(text);
 
     /// <summary>
     /// A heading or a short label ("Related posts", "Kommentare:") under which nothing is kept, down to the next

@@ -64,6 +64,43 @@ public class HtmlSelectionTests
         Assert.Contains(TestPages.ArticleParagraphs[0], article.Text, StringComparison.Ordinal);
     }
 
+    private const string Standfirst = "Night buses will reach the northern districts from the spring, after three years of requests from residents who work late.";
+
+    [Fact]
+    public void Clean_StandfirstInAWrapperAboveTheStoryBody_IsKept()
+    {
+        var html = "<html><body><div class='top'><div class='lead-wrap'><p>" + Standfirst + "</p></div><span>12 March</span></div>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_ProseAboveTheStoryBehindALinkList_IsNotAdopted()
+    {
+        var html = "<html><body><div class='top'><p>" + Standfirst + "</p>"
+            + "<ul><li><a href='/a'>Ferry timetable changes for the winter season</a></li><li><a href='/b'>Harbour wall repairs finish early</a></li></ul></div>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_ProseBelowTheStoryOutsideItsContainer_IsNotAdopted()
+    {
+        const string Bio = "Maria Jensen has covered transport and city politics for the paper since 2015, and before that reported from the port.";
+        var html = "<html><body><div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div>"
+            + "<div class='bottom'><div class='bio-wrap'><p>" + Bio + "</p></div></div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain(Bio, article.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Clean_ShortAdvertWithAnAdvertisingClass_IsStillRemoved()
     {
