@@ -80,6 +80,16 @@ internal static partial class BoilerplateVocabulary
             return RemovalReasons.Navigation;
         }
 
+        if (text.Length <= 100 && TaxonomyLine().IsMatch(text))
+        {
+            return RemovalReasons.Metadata;
+        }
+
+        if (text.Length <= 80 && WidgetLabel().IsMatch(text))
+        {
+            return RemovalReasons.Navigation;
+        }
+
         return null;
     }
 
@@ -214,6 +224,14 @@ internal static partial class BoilerplateVocabulary
         + @"|início|pesquisar|voltar ao topo|próximo|categorias?|entrar|minha conta"
         + @"|zoeken|terug naar boven|volgende|vorige|categorieën|inloggen|mijn account)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NavigationText();
+
+    /// <summary>"Category: News, Events" or "Tags: …": a label, a colon, then a short list of the post's taxonomy terms.</summary>
+    [GeneratedRegex(@"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|kategorien?|schlagw(?:orte|örter)|themen|catégories?|mots[- ]clés|étiquettes|categorías?|etiquetas|temas|categori[ae]|argomenti|categorias?|categorieën|trefwoorden)\s*:\s*[^.!?]{1,80}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TaxonomyLine();
+
+    /// <summary>Labels of the author box and of rating widgets, which introduce page furniture rather than story text.</summary>
+    [GeneratedRegex(@"^(?:about the author|über (?:den|die) autor(?:in)?|à propos de l'auteur|sobre el autor|sull'autore|sobre o autor|over de auteur)\s*:?\s*$|^(?:rate this (?:article|post|story|recipe)|(?:artikel|beitrag|rezept) bewerten|(?:hier können sie )?(?:den|diesen) (?:artikel|beitrag) bewerten|\(?(?:noch )?keine bewertungen\)?|\(?no ratings yet\)?|notez cet article|valora (?:esta noticia|este artículo)|vota (?:questo articolo|l'articolo)|avalie (?:esta notícia|este artigo))\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WidgetLabel();
 
     [GeneratedRegex(@"\b(?:cookies?|consent|browser|browsing|opt[- ]out|tracking|third[- ]party|personali[sz]ed|preferences)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CookieWords();

@@ -33,6 +33,12 @@ public class BoilerplateVocabularyTests
     [InlineData("Mentions légales", RemovalReasons.LegalFooter)]
     [InlineData("Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.", RemovalReasons.CookieNotice)]
     [InlineData("Nous utilisons des cookies pour mesurer l'audience.", RemovalReasons.CookieNotice)]
+    [InlineData("Category: News, Events", RemovalReasons.Metadata)]
+    [InlineData("Schlagworte: Verkehr, Stadtrat, Nachtbus", RemovalReasons.Metadata)]
+    [InlineData("Über den Autor", RemovalReasons.Navigation)]
+    [InlineData("About the author", RemovalReasons.Navigation)]
+    [InlineData("Rate this article", RemovalReasons.Navigation)]
+    [InlineData("(Noch keine Bewertungen)", RemovalReasons.Navigation)]
     public void ReasonForText_LabelInAnotherLanguage_IsFurniture(string text, string reason)
     {
         Assert.Equal(reason, BoilerplateVocabulary.ReasonForText(text));
@@ -45,6 +51,8 @@ public class BoilerplateVocabularyTests
     [InlineData("Suchen Sie nach der Haltestelle am Markt, dort fährt der Nachtbus ab.")]
     [InlineData("Le conseil municipal a voté mardi la prolongation du service de bus de nuit.")]
     [InlineData("Anterior a la votación, el alcalde pidió calma a los vecinos.")]
+    [InlineData("Themen: Der Rat sprach über den Haushalt. Danach ging es um die Buslinie.")]
+    [InlineData("Über den Autor des Gutachtens ist wenig bekannt, sagte die Sprecherin.")]
     public void ReasonForText_ProseThatStartsLikeALabel_IsKept(string text)
     {
         Assert.Null(BoilerplateVocabulary.ReasonForText(text));
