@@ -88,7 +88,8 @@ internal static class HtmlArticleExtractor
         if (extractedLength < FallbackBelow)
         {
             var asDump = TextDumpCleaner.Clean(string.Join('\n', blocks.Select(b => TextNormalizer.NormalizeInline(b.Text))), options, metadata);
-            if (asDump.Paragraphs.Sum(p => p.Length) > Math.Max(FallbackBelow / 2, extractedLength * 3))
+            var dumpLength = asDump.Paragraphs.Sum(p => p.Length);
+            if (dumpLength > Math.Max(FallbackBelow / 2, extractedLength * 3) || (dumpLength > extractedLength * 1.5 && Covers(asDump.Paragraphs, paragraphs)))
             {
                 removed.RemoveRange(removedByPruning, removed.Count - removedByPruning);
                 removed.AddRange(asDump.Removed);
@@ -104,6 +105,22 @@ internal static class HtmlArticleExtractor
         }
 
         return new HtmlExtraction(paragraphs, removed, metadata);
+    }
+
+    /// <summary>
+    /// The block-by-block reading agrees with the container reading (holds nearly all of its text) and finds more:
+    /// the container was only part of the story.
+    /// </summary>
+    internal static bool Covers(IReadOnlyList<string> wider, IReadOnlyList<string> narrower)
+    {
+        var total = narrower.Sum(p => p.Length);
+        if (total == 0)
+        {
+            return false;
+        }
+
+        var known = new HashSet<string>(wider, StringComparer.Ordinal);
+        return narrower.Where(known.Contains).Sum(p => p.Length) >= total * 0.8;
     }
 
     /// <summary>How much paragraph text (&lt;p&gt; of 60+ chars) each element holds, to protect article containers from hint-based pruning.</summary>

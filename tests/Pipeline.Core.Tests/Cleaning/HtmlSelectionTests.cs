@@ -102,6 +102,25 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Covers_WiderReadingHoldingTheContainerText_IsTrue()
+    {
+        var narrower = TestPages.ArticleParagraphs.Take(2).ToList();
+        var wider = TestPages.ArticleParagraphs.ToList();
+
+        Assert.True(HtmlArticleExtractor.Covers(wider, narrower));
+    }
+
+    [Fact]
+    public void Covers_WiderReadingThatFoundOtherText_IsFalse()
+    {
+        var narrower = TestPages.ArticleParagraphs.Take(2).ToList();
+        var wider = new List<string> { TestPages.ArticleParagraphs[0] }.Concat(SecondSection).ToList();
+
+        Assert.False(HtmlArticleExtractor.Covers(wider, narrower));
+        Assert.False(HtmlArticleExtractor.Covers(wider, []));
+    }
+
+    [Fact]
     public void Clean_ShortAdvertWithAnAdvertisingClass_IsStillRemoved()
     {
         var html = "<html><body><article>" + Paragraphs(TestPages.ArticleParagraphs)
