@@ -13,11 +13,15 @@ internal static partial class BoilerplateVocabulary
     // Cheap keyword gates in front of the regular expressions: most blocks are prose that mentions none of these,
     // and the expressions (many unanchored alternatives, case-insensitive) cost far more than one vectorised scan.
     private static readonly SearchValues<string> CookieGate = Gate("cookie", "consent", "gdpr");
-    private static readonly SearchValues<string> SubscriptionGate = Gate("subscri", "sign up", "signup", "newsletter", "log in", "login", "sign in", "account", "register", "already a", "unlimited", "journalism", "inbox");
-    private static readonly SearchValues<string> LegalGate = Gate("rights reserved", "©", "(c)", "copyright", "privacy", "terms", "protected");
-    private static readonly SearchValues<string> ShareGate = Gate("share", "tweet", "email", "print", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "copy link", "flipboard", "messenger", "follow us", "comment");
-    private static readonly SearchValues<string> CommentsGate = Gate("comment", "join the");
-    private static readonly SearchValues<string> CreditGate = Gate("photo", "image", "picture", "video", "graphic", "illustration", "getty", "reuters/", "shutterstock", "istock");
+    private static readonly SearchValues<string> SubscriptionGate = Gate("subscri", "sign up", "signup", "newsletter", "log in", "login", "sign in", "account", "register", "already a", "unlimited", "journalism", "inbox",
+        "abonn", "abbona", "suscr", "iscriviti", "assine");
+    private static readonly SearchValues<string> LegalGate = Gate("rights reserved", "©", "(c)", "copyright", "privacy", "terms", "protected",
+        "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "impressum", "datenschutz", "légales", "legal", "nutzungsbedingungen", "agb", "confidentialit", "privacidad", "informativa");
+    private static readonly SearchValues<string> ShareGate = Gate("share", "tweet", "email", "print", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "copy link", "flipboard", "messenger", "follow us", "comment",
+        "teilen", "partager", "compartir", "condividi", "compartilh", "partilh", "delen", "folgen sie", "suivez-nous", "síguenos", "seguici");
+    private static readonly SearchValues<string> CommentsGate = Gate("comment", "join the", "kommentar", "comentari", "comentári", "reactie");
+    private static readonly SearchValues<string> CreditGate = Gate("photo", "image", "picture", "video", "graphic", "illustration", "getty", "reuters/", "shutterstock", "istock",
+        "foto", "bild", "grafik", "crédit", "abbildung", "imagen", "immagine", "imagem");
 
     private static readonly SearchValues<string> LongGate = Gate("cookie", "consent", "browser", "opt", "tracking", "third", "personali", "preferences",
         "subscri", "newsletter", "sign up", "inbox", "paywall", "premium", "membership", "month", "unlimited", "donat", "support us",
@@ -72,6 +76,16 @@ internal static partial class BoilerplateVocabulary
         }
 
         if (text.Length <= 60 && NavigationText().IsMatch(text))
+        {
+            return RemovalReasons.Navigation;
+        }
+
+        if (text.Length <= 100 && TaxonomyLine().IsMatch(text))
+        {
+            return RemovalReasons.Metadata;
+        }
+
+        if (text.Length <= 80 && WidgetLabel().IsMatch(text))
         {
             return RemovalReasons.Navigation;
         }
@@ -172,32 +186,52 @@ internal static partial class BoilerplateVocabulary
         _ => null,
     };
 
-    [GeneratedRegex(@"\b(?:cookies?|consent|gdpr)\b.*\b(?:accept|agree|use|policy|settings|experience|browsing|consent)\b|\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Besides English, the same notices in German, French, Spanish, Italian, Portuguese and Dutch.
+    [GeneratedRegex(@"\b(?:cookies?|consent|gdpr|dsgvo|rgpd)\b.*\b(?:accept|agree|use|policy|settings|experience|browsing|consent|akzeptier\w*|zustimm\w*|einverstanden|einstellungen|datenschutz\w*|accepte[rz]?|paramètres|aceptar?|acepto|configuraci[oó]n|accett\w*|impostazioni|aceitar|configurações|accepteren|instellingen)\b|\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|\b(?:wir verwenden|verwendet|nutzt|nous utilisons|utilise|utilizamos|utiliza|utilizziamo|utilizza|usamos|usa|wij gebruiken|gebruikt) (?:\w+ )?cookies\b|\bcookie-?(?:richtlinie|einstellungen|hinweis)\b|\bpolitique (?:de|des|relative aux) cookies\b|\bpol[ií]tica de cookies\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CookieText();
 
-    [GeneratedRegex(@"\b(?:subscribe|subscription|subscriber|sign up|signup|newsletter|log ?in to|sign in|create (?:a free |an )?account|register (?:now|for free)|already a (?:subscriber|member)|unlimited (?:digital )?access|support (?:our|independent) journalism|inbox)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:subscribe|subscription|subscriber|sign up|signup|newsletter|log ?in to|sign in|create (?:a free |an )?account|register (?:now|for free)|already a (?:subscriber|member)|unlimited (?:digital )?access|support (?:our|independent) journalism|inbox)\b|\b(?:jetzt abonnieren|abonnieren sie|abonniere (?:jetzt|unseren)|abonnez-vous|suscríbete|suscribirse|iscriviti|abbonati|assine (?:já|agora))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubscriptionText();
 
-    [GeneratedRegex(@"\ball rights reserved\b|©|\(c\) \d{4}|\bcopyright\b|\bprivacy (?:policy|notice|statement)\b|\bterms (?:of (?:use|service)|and conditions|& conditions)\b|\[email(?:&#160;| |\u00a0)protected\]|\bemail protected\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\ball rights reserved\b|©|\(c\) \d{4}|\bcopyright\b|\bprivacy (?:policy|notice|statement)\b|\bterms (?:of (?:use|service)|and conditions|& conditions)\b|\[email(?:&#160;| |\u00a0)protected\]|\bemail protected\b|\b(?:alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden)\b|^(?:impressum|datenschutz(?:erklärung|hinweise)?|nutzungsbedingungen|agb|mentions légales|politique de confidentialité|aviso legal|pol[ií]tica de privacidade?|note legali|informativa (?:sulla )?privacy)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LegalText();
 
-    [GeneratedRegex(@"^(?:share|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|flipboard|messenger|comments?|\d+|[\s|/·•,]+)(?:[\s|/·•,]+(?:share|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|flipboard|messenger|this|on|via|article|story|comments?|\d+))*\s*$|\bshare (?:this|on|via)\b|\bfollow us\b|\bclick to share\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:share|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|flipboard|messenger|comments?|\d+|[\s|/·•,]+)(?:[\s|/·•,]+(?:share|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|copy link|flipboard|messenger|this|on|via|article|story|comments?|\d+))*\s*$|\bshare (?:this|on|via)\b|\bfollow us\b|\bclick to share\b|^(?:(?:diese[ns]? )?(?:artikel|beitrag|seite|rezept) )?teilen(?:\s*[:|/·•,]?\s*(?:facebook|twitter|whatsapp|linkedin|pinterest|e-mail|email|link kopieren|drucken|\d+))*\s*:?\s*$|\b(?:teilen (?:auf|via|per)|jetzt teilen|partager (?:sur|cet article|la page|cette page)|compartir (?:en|esta noticia|este artículo)|condividi (?:su|questo articolo)|compartilhe|compartilhar (?:no|em)|partilhar (?:no|em)|delen (?:op|via))\b|\b(?:folgen sie uns|suivez-nous|síguenos|seguici|siga-nos|volg ons)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShareText();
 
-    [GeneratedRegex(@"^\s*(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*$|\b(?:leave|post|add|view|show|load|read) (?:a |the |all )?(?:\d+ )?comments?\b|\bcomments? (?:are|is) closed\b|\bjoin the (?:discussion|conversation)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*$|\b(?:leave|post|add|view|show|load|read) (?:a |the |all )?(?:\d+ )?comments?\b|\bcomments? (?:are|is) closed\b|\bjoin the (?:discussion|conversation)\b|^\s*(?:\d+\s+)?(?:kommentare?|commentaires?|comentarios?|commenti|comentários|reacties)\s*(?:\(\d+\))?\s*:?\s*$|\b(?:kommentare? (?:schreiben|verfassen|hinterlassen|anzeigen|lesen)|(?:schreibe|schreiben sie|hinterlasse|hinterlassen sie) einen kommentar|(?:noch |derzeit (?:noch )?)?keine kommentare|(?:laisser|ajouter|écrire|laissez) un commentaire|(?:deja|dejar|escribe|escribir|añadir) (?:un|tu) comentario|lascia (?:un|il tuo) commento|deixe (?:um|seu|o seu) comentário|laat een reactie achter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CommentsText();
 
-    [GeneratedRegex(@"^(?:related(?: (?:articles?|stories|posts|coverage|content|news|topics))?|read (?:more|next|also)|more (?:from|on|stories|news|articles|like this)|see also|recommended(?: for you)?|you (?:may|might) (?:also )?like|most (?:read|popular|viewed)|trending(?: now)?|top stories|what to read next|also read|editor'?s picks|latest (?:news|stories))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:related(?: (?:articles?|stories|posts|coverage|content|news|topics))?|read (?:more|next|also)|more (?:from|on|stories|news|articles|like this)|see also|recommended(?: for you)?|you (?:may|might) (?:also )?like|most (?:read|popular|viewed)|trending(?: now)?|top stories|what to read next|also read|editor'?s picks|latest (?:news|stories)"
+        + @"|ähnliche (?:beiträge|artikel|themen|nachrichten)|verwandte (?:beiträge|artikel|themen)|mehr zum thema|weitere (?:beiträge|artikel|nachrichten|meldungen|themen|news)|lesen sie (?:auch|mehr)|auch interessant|das könnte (?:sie|dich) (?:auch )?interessieren|empfohlene (?:beiträge|artikel)|meistgelesen\w*|beliebte (?:beiträge|artikel)|neueste (?:beiträge|artikel)|siehe auch|weiterlesen"
+        + @"|articles? (?:similaires|liés|connexes)|(?:à )?lire aussi|sur le même sujet|voir aussi|les plus lus|vous aimerez aussi|à voir aussi|dans la même rubrique|lire la suite"
+        + @"|(?:noticias|artículos) relacionad[oa]s|(?:también )?te puede interesar|lee también|lea también|lo más leído|más noticias|ver también|leer más"
+        + @"|(?:articoli|notizie) correlat[ie]|leggi anche|potrebbe interessarti|ti potrebbe interessare|(?:i )?più letti|vedi anche|continua a leggere"
+        + @"|leia (?:também|mais)|(?:notícias|artigos) relacionad[oa]s|mais lidas|veja também|lees ook|gerelateerde artikelen|meest gelezen|lees meer)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelatedText();
 
-    [GeneratedRegex(@"^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?|paid (?:post|content)|promoted)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?|paid (?:post|content)|promoted|anzeige|werbung|gesponsert|publicité|sponsorisé|publicidad|patrocinado|pubblicità|sponsorizzato|publicidade|advertentie)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AdvertisementText();
 
-    [GeneratedRegex(@"^(?:photo|image|picture|video|graphic|illustration|file photo)s?(?: credit)?\s*[:/©]|\((?:photo|image|picture)s?(?: credit)?\s*:|\b(?:getty images|reuters/|ap photo|afp via getty|shutterstock|istock)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:photo|image|picture|video|graphic|illustration|file photo)s?(?: credit)?\s*[:/©]|^(?:fotos?|bild|bilder|grafik|crédits? photos?|imagen|immagine|imagem)\s*[:/©]|\((?:photo|image|picture|foto|bild)s?(?: credit)?\s*:|\b(?:getty images|reuters/|ap photo|afp via getty|shutterstock|istock)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CreditText();
 
-    [GeneratedRegex(@"^(?:home|menu|search|skip to (?:main )?content|back to top|next|previous|prev|more|close|open|toggle navigation|main menu|top|log ?out|my account|sections?|topics?|tags?|categor(?:y|ies)|filed under|posted in|loading\W*|play video|watch|listen(?: to this article)?|\d+ min(?:ute)? read|print this (?:page|article))\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:home|menu|search|skip to (?:main )?content|back to top|next|previous|prev|more|close|open|toggle navigation|main menu|top|log ?out|my account|sections?|topics?|tags?|categor(?:y|ies)|filed under|posted in|loading\W*|play video|watch|listen(?: to this article)?|\d+ min(?:ute)? read|print this (?:page|article)"
+        + @"|startseite|zur startseite|zurück(?: zur (?:startseite|übersicht))?|(?:zurück )?nach oben|weiter|suche|suchen|menü|hauptmenü|zum inhalt(?: springen)?|schlagw(?:orte|örter)|kategorien?|themen|inhaltsverzeichnis|drucken|merken|anmelden|abmelden|mein konto"
+        + @"|accueil|retour en haut(?: de (?:la )?page)?|haut de page|rechercher|recherche|menu principal|suivant|précédent|catégories?|mots[- ]clés|étiquettes|imprimer|sommaire|se connecter|mon compte"
+        + @"|inicio|buscar|búsqueda|volver arriba|ir arriba|siguiente|anterior|categorías?|etiquetas|imprimir|menú|iniciar sesión|mi cuenta"
+        + @"|cerca|torna su|torna all'inizio|successivo|precedente|categori[ae]|stampa|accedi|il mio account"
+        + @"|início|pesquisar|voltar ao topo|próximo|categorias?|entrar|minha conta"
+        + @"|zoeken|terug naar boven|volgende|vorige|categorieën|inloggen|mijn account)\s*:?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NavigationText();
+
+    /// <summary>"Category: News, Events" or "Tags: …": a label, a colon, then a short list of the post's taxonomy terms.</summary>
+    [GeneratedRegex(@"^(?:categor(?:y|ies)|tags?|topics?|filed under|posted in|kategorien?|schlagw(?:orte|örter)|themen|catégories?|mots[- ]clés|étiquettes|categorías?|etiquetas|temas|categori[ae]|argomenti|categorias?|categorieën|trefwoorden)\s*:\s*[^.!?]{1,80}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TaxonomyLine();
+
+    /// <summary>Labels of the author box and of rating widgets, which introduce page furniture rather than story text.</summary>
+    [GeneratedRegex(@"^(?:about the author|über (?:den|die) autor(?:in)?|à propos de l'auteur|sobre el autor|sull'autore|sobre o autor|over de auteur)\s*:?\s*$|^(?:rate this (?:article|post|story|recipe)|(?:artikel|beitrag|rezept) bewerten|(?:hier können sie )?(?:den|diesen) (?:artikel|beitrag) bewerten|\(?(?:noch )?keine bewertungen\)?|\(?no ratings yet\)?|notez cet article|valora (?:esta noticia|este artículo)|vota (?:questo articolo|l'articolo)|avalie (?:esta notícia|este artigo))\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WidgetLabel();
 
     [GeneratedRegex(@"\b(?:cookies?|consent|browser|browsing|opt[- ]out|tracking|third[- ]party|personali[sz]ed|preferences)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CookieWords();

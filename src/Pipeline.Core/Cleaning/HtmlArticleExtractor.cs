@@ -47,6 +47,9 @@ internal static class HtmlArticleExtractor
     /// <summary>Paragraph text (in &lt;p&gt; of 60+ characters) that protects an element from pruning by its class name.</summary>
     private const int MinProtectedProse = 400;
 
+    /// <summary>A &lt;noscript&gt; with less text than this is never taken for a parsing accident that holds the page.</summary>
+    private const int MinSwallowedText = 500;
+
     /// <summary>Below this many characters of extracted text, the block-by-block reading is tried as well.</summary>
     private const int FallbackBelow = 800;
 
@@ -66,7 +69,8 @@ internal static class HtmlArticleExtractor
         var paragraphText = ParagraphTextByElement(body);
         var bodyParagraphText = Math.Max(1, paragraphText.GetValueOrDefault(body));
         cancellationToken.ThrowIfCancellationRequested();
-        Prune(body, paragraphText, bodyParagraphText, removed, options, cancellationToken);
+        var bodyTextLength = body.QuerySelector("noscript") is null ? 0 : body.TextContent.Length;
+        Prune(body, new PruneContext(paragraphText, bodyParagraphText, bodyTextLength), removed, options, cancellationToken);
 
         var container = ChooseContainer(body, cancellationToken);
         var blocks = new List<TextBlock>();
@@ -84,7 +88,8 @@ internal static class HtmlArticleExtractor
         if (extractedLength < FallbackBelow)
         {
             var asDump = TextDumpCleaner.Clean(string.Join('\n', blocks.Select(b => TextNormalizer.NormalizeInline(b.Text))), options, metadata);
-            if (asDump.Paragraphs.Sum(p => p.Length) > Math.Max(FallbackBelow / 2, extractedLength * 3))
+            var dumpLength = asDump.Paragraphs.Sum(p => p.Length);
+            if (dumpLength > Math.Max(FallbackBelow / 2, extractedLength * 3) || (dumpLength > extractedLength * 1.5 && Covers(asDump.Paragraphs, paragraphs)))
             {
                 removed.RemoveRange(removedByPruning, removed.Count - removedByPruning);
                 removed.AddRange(asDump.Removed);
@@ -100,6 +105,22 @@ internal static class HtmlArticleExtractor
         }
 
         return new HtmlExtraction(paragraphs, removed, metadata);
+    }
+
+    /// <summary>
+    /// The block-by-block reading agrees with the container reading (holds nearly all of its text) and finds more:
+    /// the container was only part of the story.
+    /// </summary>
+    internal static bool Covers(IReadOnlyList<string> wider, IReadOnlyList<string> narrower)
+    {
+        var total = narrower.Sum(p => p.Length);
+        if (total == 0)
+        {
+            return false;
+        }
+
+        var known = new HashSet<string>(wider, StringComparer.Ordinal);
+        return narrower.Where(known.Contains).Sum(p => p.Length) >= total * 0.8;
     }
 
     /// <summary>How much paragraph text (&lt;p&gt; of 60+ chars) each element holds, to protect article containers from hint-based pruning.</summary>
@@ -123,7 +144,13 @@ internal static class HtmlArticleExtractor
         return totals;
     }
 
-    private static void Prune(IElement body, Dictionary<IElement, int> paragraphText, int bodyParagraphText, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// What pruning compares an element with: the paragraph text under each element, the page's paragraph text and
+    /// the page's whole text before pruning (measured only when the page has a &lt;noscript&gt; to judge, else 0).
+    /// </summary>
+    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int BodyTextLength);
+
+    private static void Prune(IElement body, PruneContext context, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
     {
         var stack = new Stack<IElement>();
         PushChildren(stack, body);
@@ -137,7 +164,7 @@ internal static class HtmlArticleExtractor
             }
 
             var element = stack.Pop();
-            var reason = PruneReason(element, paragraphText, bodyParagraphText);
+            var reason = PruneReason(element, context);
             if (reason is not null)
             {
                 if (reason != RemovalReasons.Script)
@@ -169,12 +196,14 @@ internal static class HtmlArticleExtractor
         }
     }
 
-    private static string? PruneReason(IElement element, Dictionary<IElement, int> paragraphText, int bodyParagraphText)
+    private static string? PruneReason(IElement element, PruneContext context)
     {
+        var paragraphText = context.ParagraphText;
+        var bodyParagraphText = context.BodyParagraphText;
         var tag = element.LocalName;
         if (DroppedTags.Contains(tag))
         {
-            return RemovalReasons.Script;
+            return tag == "noscript" && SwallowedThePage(element, context) ? null : RemovalReasons.Script;
         }
 
         // An element holding most of the page's paragraph text is the article (or wraps it), whatever its markup says.
@@ -230,6 +259,19 @@ internal static class HtmlArticleExtractor
             _ => HoldsProse(element, paragraphText),
         };
         return protectedByProse ? null : hinted;
+    }
+
+    /// <summary>
+    /// A browser runs scripts, so it reads a &lt;noscript&gt; as raw text that ends at the first &lt;/noscript&gt;. We
+    /// parse without scripting, so markup inside is parsed as markup, and an element opened there and never closed
+    /// (<c>&lt;noscript&gt;&lt;div&gt;&lt;/noscript&gt;</c>) pulls the rest of the page into the noscript. One that holds most of
+    /// the page's text is that accident, not a fallback message, and is read as part of the page.
+    /// </summary>
+    private static bool SwallowedThePage(IElement noscript, PruneContext context)
+    {
+        // Most noscripts hold a pixel or a one-line message: no need to measure the page for those.
+        var length = noscript.TextContent.Length;
+        return length >= MinSwallowedText && length * 2 > context.BodyTextLength;
     }
 
     /// <summary>Prose enough to be article text whatever the markup says: paragraphs of 400+ characters, few of them links.</summary>
@@ -576,6 +618,7 @@ internal static class HtmlArticleExtractor
             decided.Add((block, text, block.Container < 0 ? OutsideReason(block, text) : InsideReason(block, text, title)));
         }
 
+        AdoptProseAbove(decided);
         MarkOrphanHeadings(decided);
         foreach (var (_, text, reason) in decided)
         {
@@ -591,6 +634,43 @@ internal static class HtmlArticleExtractor
 
         return kept;
     }
+
+    /// <summary>Outside-container blocks this far from the kept text (in blocks that are not prose) are not adopted.</summary>
+    private const int MaxAdoptionGap = 2;
+
+    /// <summary>
+    /// The chosen container is often only the body of the story: the standfirst or first paragraphs sit in a header
+    /// wrapper above it. Prose blocks (full sentences, hardly any links, no furniture wording) right above the kept
+    /// text, with at most a label or two between, are the story's. Below the story, the same shape is more often an
+    /// author's bio or the teaser of another article, so nothing is adopted there.
+    /// </summary>
+    private static void AdoptProseAbove(List<(TextBlock Block, string Text, string? Reason)> decided)
+    {
+        var first = decided.FindIndex(d => d.Reason is null && d.Block.Container >= 0);
+        var gap = 0;
+        for (var i = first - 1; i >= 0 && gap <= MaxAdoptionGap; i--)
+        {
+            var (block, text, reason) = decided[i];
+            if (block.Container >= 0 || reason != RemovalReasons.LowTextDensity)
+            {
+                // Furniture by wording or links (or a block of the container cut for its own reasons) ends the story here.
+                return;
+            }
+
+            if (IsAdoptableProse(block, text))
+            {
+                decided[i] = (block, text, null);
+                gap = 0;
+            }
+            else
+            {
+                gap++;
+            }
+        }
+    }
+
+    private static bool IsAdoptableProse(TextBlock block, string text) =>
+        block.Kind is BlockKind.Paragraph or BlockKind.Quote && text.Length >= 100 && block.LinkDensity < 0.15 && EndsSentence(text);
 
     /// <summary>
     /// A heading or a short label ("Related posts", "Kommentare:") under which nothing is kept, down to the next

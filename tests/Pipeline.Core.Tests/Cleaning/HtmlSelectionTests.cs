@@ -40,6 +40,87 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Clean_NoscriptLeftOpenByUnbalancedMarkup_DoesNotSwallowThePage()
+    {
+        // A browser reads <noscript> as raw text up to </noscript>; parsed as markup, the unclosed <div> carries the
+        // rest of the page into the noscript.
+        var html = "<html><body><noscript><div class='no-js-warning'></noscript><nav><a href='/'>Home</a></nav><article>"
+            + Paragraphs(TestPages.ArticleParagraphs) + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.Contains(TestPages.ArticleParagraphs[2], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_NoscriptFallbackMessage_IsStillRemoved()
+    {
+        var html = "<html><body><noscript><p>Please enable JavaScript in your browser to see the interactive map of all routes.</p></noscript><article>"
+            + Paragraphs(TestPages.ArticleParagraphs) + "</article></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain("enable JavaScript", article.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraphs[0], article.Text, StringComparison.Ordinal);
+    }
+
+    private const string Standfirst = "Night buses will reach the northern districts from the spring, after three years of requests from residents who work late.";
+
+    [Fact]
+    public void Clean_StandfirstInAWrapperAboveTheStoryBody_IsKept()
+    {
+        var html = "<html><body><div class='top'><div class='lead-wrap'><p>" + Standfirst + "</p></div><span>12 March</span></div>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_ProseAboveTheStoryBehindALinkList_IsNotAdopted()
+    {
+        var html = "<html><body><div class='top'><p>" + Standfirst + "</p>"
+            + "<ul><li><a href='/a'>Ferry timetable changes for the winter season</a></li><li><a href='/b'>Harbour wall repairs finish early</a></li></ul></div>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_ProseBelowTheStoryOutsideItsContainer_IsNotAdopted()
+    {
+        const string Bio = "Maria Jensen has covered transport and city politics for the paper since 2015, and before that reported from the port.";
+        var html = "<html><body><div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div>"
+            + "<div class='bottom'><div class='bio-wrap'><p>" + Bio + "</p></div></div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain(Bio, article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Covers_WiderReadingHoldingTheContainerText_IsTrue()
+    {
+        var narrower = TestPages.ArticleParagraphs.Take(2).ToList();
+        var wider = TestPages.ArticleParagraphs.ToList();
+
+        Assert.True(HtmlArticleExtractor.Covers(wider, narrower));
+    }
+
+    [Fact]
+    public void Covers_WiderReadingThatFoundOtherText_IsFalse()
+    {
+        var narrower = TestPages.ArticleParagraphs.Take(2).ToList();
+        var wider = new List<string> { TestPages.ArticleParagraphs[0] }.Concat(SecondSection).ToList();
+
+        Assert.False(HtmlArticleExtractor.Covers(wider, narrower));
+        Assert.False(HtmlArticleExtractor.Covers(wider, []));
+    }
+
+    [Fact]
     public void Clean_ShortAdvertWithAnAdvertisingClass_IsStillRemoved()
     {
         var html = "<html><body><article>" + Paragraphs(TestPages.ArticleParagraphs)
