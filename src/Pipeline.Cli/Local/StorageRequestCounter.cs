@@ -45,6 +45,9 @@ internal sealed partial class StorageRequestCounter : IDisposable
 
         if (byOperation)
         {
+            // HttpClient redacts query strings in its telemetry by default; the "comp=" part says what a blob request
+            // does (lease, metadata, list), so the benchmark process turns the redaction off for itself.
+            AppContext.SetSwitch("System.Net.Http.DisableUriRedaction", true);
             activities = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "System.Net.Http",
