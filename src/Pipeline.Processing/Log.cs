@@ -32,7 +32,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Reconcile sweep failed; the next one retries")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Stage}: the payload of article {ArticleId} was consumed already (a redelivered message); nothing to do")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Stage}: the payload of article {ArticleId} is gone because the article is stored (a redelivered message); nothing to do")]
     public static partial void PayloadConsumed(ILogger logger, string stage, string articleId);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Storage: {Storage}; provisioned: {Created}")]

@@ -69,7 +69,7 @@ public sealed class StageProcessor(
         {
             if (await channel.ReadPayloadAsync<CleanedArticle>(message, cancellationToken).ConfigureAwait(false) is not { } cleaned)
             {
-                Log.PayloadConsumed(logger, SegmentStage, message.ArticleId);
+                await ExplainMissingPayloadAsync(SegmentStage, message, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -77,7 +77,6 @@ public sealed class StageProcessor(
             var segmented = StageBudget.Run(Budget, SegmentStage, cancellationToken, budget => ArticleStages.SegmentCleaned(cleaned, stages, budget));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await sendNext(await channel.PrepareAsync(names.ClassifyQueue, Next(message, SegmentStage, elapsed), segmented, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            await channel.DeletePayloadAsync(message, cancellationToken).ConfigureAwait(false);
             Log.StageDone(logger, SegmentStage, message.ArticleId, elapsed);
         }, cancellationToken);
 
@@ -86,7 +85,7 @@ public sealed class StageProcessor(
         {
             if (await channel.ReadPayloadAsync<SegmentedArticle>(message, cancellationToken).ConfigureAwait(false) is not { } segmented)
             {
-                Log.PayloadConsumed(logger, ClassifyStage, message.ArticleId);
+                await ExplainMissingPayloadAsync(ClassifyStage, message, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -105,9 +104,29 @@ public sealed class StageProcessor(
             };
             await store.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
             await clusters.ConvergeAsync(record.Id, cluster, cancellationToken).ConfigureAwait(false);
-            await channel.DeletePayloadAsync(message, cancellationToken).ConfigureAwait(false);
+            if (message.PayloadBlob is not null)
+            {
+                // Stored: the claim-check payloads of this run (this stage's input, maybe the segment stage's) are done with.
+                await channel.DeletePayloadsAsync(record.Id, [names.SegmentQueue, names.ClassifyQueue], cancellationToken).ConfigureAwait(false);
+            }
             Log.Completed(logger, record.Id, record.Status, record.Title, record.Sentences.Count, (processedAt - receivedAt).TotalMilliseconds);
         }, cancellationToken);
+
+    /// <summary>
+    /// A claim-check payload that is gone: fine when the article is stored (a message redelivered after the run that
+    /// stored it, which deleted the payloads), otherwise an error, retried and in the end recorded as a failure.
+    /// </summary>
+    private async Task ExplainMissingPayloadAsync(string stage, StageMessage message, CancellationToken cancellationToken)
+    {
+        var row = await store.GetRowAsync(message.ArticleId, cancellationToken).ConfigureAwait(false);
+        if (row is not null && ArticleStore.ToSummary(row).Status is ArticleStatus.Processed or ArticleStatus.Duplicate)
+        {
+            Log.PayloadConsumed(logger, stage, message.ArticleId);
+            return;
+        }
+
+        throw new InvalidOperationException($"The payload {message.PayloadBlob} of article {message.ArticleId} is missing from the work container, and the article is not stored.");
+    }
 
     private TimeSpan Budget => TimeSpan.FromSeconds(options.Value.StageBudgetSeconds);
 

@@ -35,7 +35,7 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
         else
         {
             // Claim-check: the name is stable per article and stage, so a replayed stage overwrites its own payload.
-            var blobName = $"payloads/{header.ArticleId}/{queue}.json";
+            var blobName = PayloadName(header.ArticleId, queue);
             await StorageResilience.RunAsync(
                 async ct => await work.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(json), overwrite: true, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
@@ -58,8 +58,8 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
     }
 
     /// <summary>
-    /// Reads the payload a message carries or points to. Null when its claim-check blob is gone: the stage that read it
-    /// deletes it only after handing its own output on, so a redelivered message whose payload is gone was handled.
+    /// Reads the payload a message carries or points to; null when its claim-check blob is gone (the article was stored
+    /// and its payloads deleted, or someone removed them: the caller tells which).
     /// </summary>
     public async Task<T?> ReadPayloadAsync<T>(StageMessage message, CancellationToken cancellationToken)
         where T : class
@@ -88,16 +88,21 @@ public sealed class StageChannel(StorageConnection connection, ResourceNames nam
     }
 
     /// <summary>
-    /// Deletes a message's claim-check payload once the stage that read it has handed its own output on (nothing will
-    /// read it again), so the work container does not grow with every large article.
+    /// Deletes an article's claim-check payloads once it is stored: nothing reads them after that, and the work
+    /// container would otherwise grow with every large article. (A stage deletes none of its own input: a message
+    /// redelivered before the article is stored must still find it.)
     /// </summary>
-    public async Task DeletePayloadAsync(StageMessage message, CancellationToken cancellationToken)
+    public async Task DeletePayloadsAsync(string articleId, IEnumerable<string> queues, CancellationToken cancellationToken)
     {
-        if (message.PayloadBlob is { } name)
+        foreach (var queue in queues)
         {
+            var name = PayloadName(articleId, queue);
             await StorageResilience.RunAsync(
                 async ct => await work.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Stable per article and queue, so a replayed stage overwrites its own payload.</summary>
+    private static string PayloadName(string articleId, string queue) => $"payloads/{articleId}/{queue}.json";
 }

@@ -29,6 +29,33 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task ALargeArticle_TravelsByClaimCheck_AndItsPayloadsAreDeletedOnceStored()
+    {
+        // About 70 KB of distinct prose: the stage payloads are over the 40 KB a queue message carries inline.
+        var blob = PipelineFixture.UniqueName(".txt");
+        var text = new StringBuilder($"A long report on the harbour budget ({blob})\n\n");
+        for (var i = 0; i < 400; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Paragraph {i} of the report says the harbour board spent {i * 37 % 1000} thousand on item {i}, which the auditors checked in week {i % 52}.\n\n");
+        }
+
+        await fixture.DropAsync(blob, Encoding.UTF8.GetBytes(text.ToString()));
+        var record = await fixture.WaitForArticleAsync(blob);
+
+        Assert.Contains(record.Status, new[] { ArticleStatus.Processed, ArticleStatus.Duplicate });
+        Assert.True(record.Sentences.Count >= 400);
+        Assert.True(Encoding.UTF8.GetByteCount(record.Text!) > new PipelineOptions().InlinePayloadLimitBytes, "the text alone must be over the inline limit, so the payloads went by claim-check");
+        var work = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.WorkContainer);
+        var left = new List<string>();
+        await foreach (var item in work.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"payloads/{record.Id}/", CancellationToken.None))
+        {
+            left.Add(item.Name);
+        }
+
+        Assert.Empty(left);
+    }
+
+    [Fact]
     public async Task Text_DroppedWithCli_WritesOneSentenceRowPerSentence()
     {
         var blob = PipelineFixture.UniqueName(".txt");
