@@ -70,7 +70,8 @@ internal static class HtmlArticleExtractor
         var bodyParagraphText = Math.Max(1, paragraphText.GetValueOrDefault(body));
         cancellationToken.ThrowIfCancellationRequested();
         var bodyTextLength = body.QuerySelector("noscript") is null ? 0 : body.TextContent.Length;
-        Prune(body, new PruneContext(paragraphText, bodyParagraphText, bodyTextLength), removed, options, cancellationToken);
+        var captionsTellTheStory = CaptionParagraphText(body, paragraphText) * 2 > bodyParagraphText;
+        Prune(body, new PruneContext(paragraphText, bodyParagraphText, bodyTextLength, captionsTellTheStory), removed, options, cancellationToken);
 
         var container = ChooseContainer(body, cancellationToken);
         var blocks = new List<TextBlock>();
@@ -123,6 +124,24 @@ internal static class HtmlArticleExtractor
         return narrower.Where(known.Contains).Sum(p => p.Length) >= total * 0.8;
     }
 
+    /// <summary>
+    /// Paragraph text inside figures and their captions (outermost ones only, so none is counted twice). On a slideshow or
+    /// gallery page the story is told slide by slide in the captions, and most of the page's prose sits there.
+    /// </summary>
+    private static int CaptionParagraphText(IElement body, Dictionary<IElement, int> paragraphText)
+    {
+        var total = 0;
+        foreach (var caption in body.QuerySelectorAll("figure, figcaption"))
+        {
+            if (caption.ParentElement?.Closest("figure, figcaption") is null)
+            {
+                total += paragraphText.GetValueOrDefault(caption);
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>How much paragraph text (&lt;p&gt; of 60+ chars) each element holds, to protect article containers from hint-based pruning.</summary>
     private static Dictionary<IElement, int> ParagraphTextByElement(IElement body)
     {
@@ -146,9 +165,10 @@ internal static class HtmlArticleExtractor
 
     /// <summary>
     /// What pruning compares an element with: the paragraph text under each element, the page's paragraph text and
-    /// the page's whole text before pruning (measured only when the page has a &lt;noscript&gt; to judge, else 0).
+    /// the page's whole text before pruning (measured only when the page has a &lt;noscript&gt; to judge, else 0), and
+    /// whether figure captions hold most of the page's paragraph text (a slideshow: the captions are the article).
     /// </summary>
-    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int BodyTextLength);
+    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int BodyTextLength, bool CaptionsTellTheStory);
 
     private static void Prune(IElement body, PruneContext context, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
     {
@@ -215,7 +235,7 @@ internal static class HtmlArticleExtractor
 
         if (FurnitureTags.Contains(tag))
         {
-            if (holdsArticle)
+            if (holdsArticle || (context.CaptionsTellTheStory && tag is "figure" or "figcaption"))
             {
                 return null;
             }
@@ -619,6 +639,7 @@ internal static class HtmlArticleExtractor
         }
 
         AdoptProseAbove(decided);
+        AdoptDescribedLead(decided, metadata.Description);
         MarkOrphanHeadings(decided);
         foreach (var (_, text, reason) in decided)
         {
@@ -668,6 +689,45 @@ internal static class HtmlArticleExtractor
             }
         }
     }
+
+    /// <summary>A page description shorter than this is too generic ("News from the city") to name a block of the page.</summary>
+    private const int MinDescribingLength = 60;
+
+    /// <summary>
+    /// The page's own description (og:description, JSON-LD) is very often the story's lead paragraph, copied whole or cut
+    /// short. A paragraph outside the chosen container that is that text, dropped only for its shape (short, or in a
+    /// teaser-like wrapper), is the lead the publisher chose to show; it is kept. Only one block is adopted, and never
+    /// one that is mostly links.
+    /// </summary>
+    private static void AdoptDescribedLead(List<(TextBlock Block, string Text, string? Reason)> decided, string? description)
+    {
+        if (description is null)
+        {
+            return;
+        }
+
+        var lead = TextNormalizer.NormalizeInline(description).TrimEnd('.', '…', ' ');
+        if (lead.Length < MinDescribingLength || decided.Any(d => d.Reason is null && d.Text.Contains(lead, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var index = decided.FindIndex(d => d.Reason is RemovalReasons.LowTextDensity or RemovalReasons.RelatedLinks
+            && d.Block.Container < 0 && d.Block.Kind is BlockKind.Paragraph or BlockKind.Quote && d.Block.LinkDensity < 0.5
+            && IsDescribedBy(d.Text, lead));
+        if (index >= 0)
+        {
+            decided[index] = (decided[index].Block, decided[index].Text, null);
+        }
+    }
+
+    /// <summary>
+    /// The block opens with the description (a description is often the lead cut short), or the block is the opening of a
+    /// longer description; a block many times longer than the description is more than a lead and is left to the rest.
+    /// </summary>
+    internal static bool IsDescribedBy(string blockText, string lead) =>
+        (blockText.Length <= lead.Length * 3 && blockText.StartsWith(lead, StringComparison.Ordinal))
+        || (blockText.Length >= MinDescribingLength && lead.StartsWith(blockText.TrimEnd('.', '…', ' '), StringComparison.Ordinal));
 
     private static bool IsAdoptableProse(TextBlock block, string text) =>
         block.Kind is BlockKind.Paragraph or BlockKind.Quote && text.Length >= 100 && block.LinkDensity < 0.15 && EndsSentence(text);

@@ -102,6 +102,65 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Clean_LeadThatThePageDescriptionRepeats_IsKeptWhereverItSits()
+    {
+        // The same page as the link-list case above, but the page describes itself with the lead's words.
+        var html = "<html><head><meta property='og:description' content='" + Standfirst + "'></head><body><div class='top'><p>" + Standfirst + "</p>"
+            + "<ul><li><a href='/a'>Ferry timetable changes for the winter season</a></li><li><a href='/b'>Harbour wall repairs finish early</a></li></ul></div>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Night buses will reach the northern districts from the spring, after three years of requests", true)]
+    [InlineData("Night buses will reach the northern districts from the spring, after three years of requests from residents who work late. The first line opens in April.", true)]
+    [InlineData("Buses, trams and ferries: everything about the city's transport in one place, updated daily by our newsroom", false)]
+    public void IsDescribedBy_DescriptionCutShortOrSlightlyLonger_MatchesTheLeadOnly(string description, bool expected) =>
+        Assert.Equal(expected, HtmlArticleExtractor.IsDescribedBy(Standfirst, description.TrimEnd('.')));
+
+    [Fact]
+    public void IsDescribedBy_BlockManyTimesLongerThanTheDescription_IsFalse()
+    {
+        var block = Standfirst + " " + string.Join(' ', TestPages.ArticleParagraphs);
+
+        Assert.False(HtmlArticleExtractor.IsDescribedBy(block, Standfirst[..80]));
+    }
+
+    private static readonly string[] Slides =
+    [
+        "The old lighthouse keeper's cottage has been turned into a small museum, with the lamp room open to visitors on weekends from May.",
+        "Down at the quay, the fish market still opens at five, and the auction is conducted in the same sing-song calls the grandparents knew.",
+        "The chapel on the hill was rebuilt after the storm of 1953, and its windows, paid for by the town's sailors, show every boat then in service.",
+        "A walk along the dunes to the south ends at the bird reserve, where terns nest in early summer and the paths are closed to dogs.",
+    ];
+
+    [Fact]
+    public void Clean_SlideshowTellingTheStoryInCaptions_KeepsTheCaptions()
+    {
+        var slides = string.Concat(Slides.Select((s, i) => "<figure><img src='/s" + i + ".jpg'><figcaption><p>" + s + "</p></figcaption></figure>"));
+        var html = "<html><body><div class='gallery'><p>Four places to see on a day in the harbour town.</p>" + slides + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.All(Slides, s => Assert.Contains(s, article.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Clean_CaptionBesideAStoryTellingItsOwnText_IsRemoved()
+    {
+        var html = "<html><body><div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs)
+            + "<figure><img src='/a.jpg'><figcaption><p>" + Slides[0] + "</p></figcaption></figure></div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain(Slides[0], article.Text, StringComparison.Ordinal);
+        Assert.Contains(article.Removed, r => r.Reason == RemovalReasons.CaptionOrCredit);
+    }
+
+    [Fact]
     public void Covers_WiderReadingHoldingTheContainerText_IsTrue()
     {
         var narrower = TestPages.ArticleParagraphs.Take(2).ToList();
