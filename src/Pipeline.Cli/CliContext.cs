@@ -40,10 +40,17 @@ internal sealed class CliContext : IAsyncDisposable
 
     public ResourceNames Names => services.GetRequiredService<ResourceNames>();
 
-    public ArticleStore Store => services.GetRequiredService<ArticleStore>();
+    /// <summary>Articles and the query tables as typed rows.</summary>
+    public ArticleReader Reader => services.GetRequiredService<ArticleReader>();
+
+    /// <summary>Which article each blob name holds.</summary>
+    public BlobIndex BlobIndex => services.GetRequiredService<BlobIndex>();
+
+    /// <summary>What the pipeline finished lately.</summary>
+    public ActivityLog Activity => services.GetRequiredService<ActivityLog>();
 
     /// <summary>Queue depths and recent activity, as <c>watch</c>, <c>status</c> and the web dashboard read them.</summary>
-    public PipelineMonitor Monitor => new(Connection, Names, Store);
+    public PipelineMonitor Monitor => new(Connection, Names, Activity);
 
     public PipelineOptions Options => services.GetRequiredService<IOptions<PipelineOptions>>().Value;
 

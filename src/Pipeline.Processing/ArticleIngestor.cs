@@ -22,7 +22,8 @@ public sealed record RawPayload(string ContentBase64);
 public sealed class ArticleIngestor(
     StorageConnection connection,
     ResourceNames names,
-    ArticleStore store,
+    BlobIndex blobIndex,
+    ArticleWriter writer,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<ArticleIngestor> logger)
@@ -58,7 +59,7 @@ public sealed class ArticleIngestor(
         // The same blob version reaches ingest more than once (the CLI's submit message and the trigger's scan, the
         // reconciliation sweep, redelivery): the index remembers the version last ingested, and a conditional read
         // stops a repeat after one request without downloading anything.
-        var known = await store.FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+        var known = await blobIndex.FindAsync(blobName, cancellationToken).ConfigureAwait(false);
         var download = await DownloadAsync(articles.GetBlobClient(blobName), force ? null : known?.BlobETag, limit, cancellationToken).ConfigureAwait(false);
         switch (download.Outcome)
         {
@@ -69,7 +70,7 @@ public sealed class ArticleIngestor(
                 // Announced, then deleted before anyone read it: a content outcome, recorded once, never retried.
                 var missingId = ArticleId.FromBlobName(blobName, "blob-missing");
                 const string reason = "The blob was deleted (or renamed) before it could be read; nothing was ingested. Drop the file again to process it.";
-                if (await store.RecordMissingBlobAsync(missingId, blobName, reason, receivedAt, cancellationToken).ConfigureAwait(false))
+                if (await writer.RecordMissingBlobAsync(missingId, blobName, reason, receivedAt, cancellationToken).ConfigureAwait(false))
                 {
                     Log.Rejected(logger, blobName, missingId, StageName, "blob-missing", reason);
                 }
@@ -114,7 +115,7 @@ public sealed class ArticleIngestor(
         var message = inline
             ? header with { Payload = ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) }
             : header;
-        var isNew = await store.RegisterBlobAsync(
+        var isNew = await writer.RegisterBlobAsync(
             articleId, blobName, download.ETag, receivedAt, indexed,
             () => sendToClean(message.ToJson()),
             cancellationToken).ConfigureAwait(false);
@@ -165,7 +166,7 @@ public sealed class ArticleIngestor(
     private async Task RejectAsync(string articleId, string blobName, string blobETag, string code, string reason, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         Log.Rejected(logger, blobName, articleId, StageName, code, reason);
-        await store.SaveFailureAsync(articleId, blobName, new FailureRecord(StageName, code, reason), receivedAt, blobETag, cancellationToken).ConfigureAwait(false);
+        await writer.SaveFailureAsync(articleId, blobName, new FailureRecord(StageName, code, reason), receivedAt, blobETag, cancellationToken).ConfigureAwait(false);
     }
 
     private enum DownloadOutcome

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,26 +22,21 @@ public sealed record ReconcileReport(int Listed, int Checked, int Announced, Dat
 public sealed class BlobReconciler(
     StorageConnection connection,
     ResourceNames names,
-    ArticleStore store,
+    BlobIndex blobIndex,
     StageChannel channel,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<BlobReconciler> logger)
 {
-    // The cursor lives beside the blob index; index rows all have the row key "blob", so this key cannot collide.
-    private const string CursorPartition = "~reconcile";
-    private const string CursorRow = "cursor";
-
     // Blob times come from the storage service and the cursor from this host's clock: re-check a margin before it.
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
-    private readonly TableClient index = connection.TableService().GetTableClient(names.BlobsTable);
 
     /// <summary>One sweep: list, look up what changed since the cursor, announce what the index lacks, move the cursor.</summary>
     public async Task<ReconcileReport> SweepAsync(CancellationToken cancellationToken)
     {
-        var since = await ReadCursorAsync(cancellationToken).ConfigureAwait(false);
+        var since = await blobIndex.ReadSweepCursorAsync(cancellationToken).ConfigureAwait(false);
         var horizon = clock.GetUtcNow() - TimeSpan.FromSeconds(options.Value.ReconcileGraceSeconds);
         var from = since is { } cursor ? cursor - Overlap : DateTimeOffset.MinValue;
 
@@ -58,7 +51,7 @@ public sealed class BlobReconciler(
             }
 
             looked++;
-            var known = await store.FindBlobAsync(blob.Name, cancellationToken).ConfigureAwait(false);
+            var known = await blobIndex.FindAsync(blob.Name, cancellationToken).ConfigureAwait(false);
             if (known is not null && known.IsVersion(blob.Properties.ETag?.ToString()))
             {
                 continue;
@@ -70,20 +63,7 @@ public sealed class BlobReconciler(
             Log.Reconciled(logger, blob.Name, modified);
         }
 
-        await WriteCursorAsync(horizon, cancellationToken).ConfigureAwait(false);
+        await blobIndex.WriteSweepCursorAsync(horizon, cancellationToken).ConfigureAwait(false);
         return new ReconcileReport(listed, looked, announced, horizon);
     }
-
-    private async Task<DateTimeOffset?> ReadCursorAsync(CancellationToken cancellationToken)
-    {
-        var row = await StorageResilience.RunAsync(
-            async ct => await index.GetEntityIfExistsAsync<TableEntity>(CursorPartition, CursorRow, cancellationToken: ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value!.GetDateTimeOffset("Cursor") : null;
-    }
-
-    private Task WriteCursorAsync(DateTimeOffset cursor, CancellationToken cancellationToken) =>
-        StorageResilience.RunAsync(
-            async ct => await index.UpsertEntityAsync(new TableEntity(CursorPartition, CursorRow) { ["Cursor"] = cursor }, TableUpdateMode.Replace, ct).ConfigureAwait(false),
-            cancellationToken).AsTask();
 }

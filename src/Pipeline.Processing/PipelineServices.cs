@@ -51,7 +51,12 @@ public static class PipelineServices
         services.AddSingleton(ResourceNames.Default);
         services.AddSingleton(_ => CreateConnection(configuration));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
-        services.AddSingleton<ArticleStore>();
+        services.AddSingleton<ArticleRows>();
+        services.AddSingleton<QueryIndexWriter>();
+        services.AddSingleton<BlobIndex>();
+        services.AddSingleton<ActivityLog>();
+        services.AddSingleton<ArticleWriter>();
+        services.AddSingleton<ArticleReader>();
         services.AddSingleton<StageChannel>();
         services.AddSingleton<SimilarityIndex>();
         services.AddSingleton<ClusterConvergence>();

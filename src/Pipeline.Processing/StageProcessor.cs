@@ -20,7 +20,8 @@ namespace Pipeline.Processing;
 public sealed class StageProcessor(
     StorageConnection connection,
     ResourceNames names,
-    ArticleStore store,
+    ArticleWriter writer,
+    ArticleReader reader,
     StageChannel channel,
     SimilarityIndex similarity,
     ClusterConvergence clusters,
@@ -102,7 +103,7 @@ public sealed class StageProcessor(
             {
                 Timings = timings.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
             };
-            await store.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
+            await writer.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
             await clusters.ConvergeAsync(record.Id, cluster, cancellationToken).ConfigureAwait(false);
             if (message.PayloadBlob is not null)
             {
@@ -149,9 +150,9 @@ public sealed class StageProcessor(
                 return bytes;
             }
 
-            if (i == 0 && await store.GetRowAsync(message.ArticleId, cancellationToken).ConfigureAwait(false) is { } row)
+            if (i == 0 && await reader.GetSummaryAsync(message.ArticleId, cancellationToken).ConfigureAwait(false) is { } stored)
             {
-                candidates.AddRange(ArticleStore.ToSummary(row).Blobs.Where(b => b != message.Blob));
+                candidates.AddRange(stored.Blobs.Where(b => b != message.Blob));
             }
         }
 
@@ -185,7 +186,7 @@ public sealed class StageProcessor(
     private async Task RejectAsync(StageMessage message, string stage, Rejection rejection, CancellationToken cancellationToken)
     {
         Log.Rejected(logger, message.Blob, message.ArticleId, stage, rejection.Code, rejection.Reason);
-        await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, rejection.Code, rejection.Reason), ReceivedAt(message), blobETag: null, cancellationToken).ConfigureAwait(false);
+        await writer.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, rejection.Code, rejection.Reason), ReceivedAt(message), blobETag: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync(string stage, string body, int attempt, Func<StageMessage, Task> work, CancellationToken cancellationToken)
@@ -208,7 +209,7 @@ public sealed class StageProcessor(
             if (attempt >= maxAttempts)
             {
                 var reason = $"{Describe(e)} (failed {attempt} times; the message is in the {ResourceNames.PoisonQueueOf(QueueOf(stage))} queue, `pipeline replay` retries it)";
-                await store.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, "stage-error", reason), ReceivedAt(message), blobETag: null, CancellationToken.None).ConfigureAwait(false);
+                await writer.SaveFailureAsync(message.ArticleId, message.Blob, new FailureRecord(stage, "stage-error", reason), ReceivedAt(message), blobETag: null, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;

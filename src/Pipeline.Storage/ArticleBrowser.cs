@@ -58,15 +58,15 @@ public sealed class ArticleBrowser(StorageConnection connection, ResourceNames n
                     // A topic row carries the title, so the search needs no article read for rows it rules out.
                     var wanted = rows.Select(r => search is null || Contains(r.GetString("Title"), search) ? r.GetString("ArticleId") : null).ToList();
                     var loaded = await Task.WhenAll(wanted.Select(id => id is null ? Task.FromResult<TableEntity?>(null) : GetArticleRowAsync(id, ct))).ConfigureAwait(false);
-                    return loaded.Select(row => row is null ? null : ArticleStore.ToSummary(row)).Select(a => a is not null && Matches(a, filter) ? a : null).ToList();
+                    return loaded.Select(row => row is null ? null : ArticleRows.ToSummary(row)).Select(a => a is not null && Matches(a, filter) ? a : null).ToList();
                 },
                 cancellationToken).ConfigureAwait(false);
         }
 
         var serverFilter = ServerFilter(filter);
-        var articleQuery = tables.GetTableClient(names.ArticlesTable).QueryAsync<TableEntity>(serverFilter, select: ArticleStore.SummaryColumns);
+        var articleQuery = tables.GetTableClient(names.ArticlesTable).QueryAsync<TableEntity>(serverFilter, select: ArticleRows.SummaryColumns);
         return await FillAsync(articleQuery, skip, serverToken, search is null ? pageSize : 1000, pageSize, search is null ? int.MaxValue : MaxRowsExaminedPerPage,
-            (rows, _) => Task.FromResult(rows.Select(ArticleStore.ToSummary).Select(a => search is null || Contains(a.Title, search) ? a : null).ToList()),
+            (rows, _) => Task.FromResult(rows.Select(ArticleRows.ToSummary).Select(a => search is null || Contains(a.Title, search) ? a : null).ToList()),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,7 +158,7 @@ public sealed class ArticleBrowser(StorageConnection connection, ResourceNames n
         }
 
         var response = await StorageResilience.RunAsync(
-            async ct => await tables.GetTableClient(names.ArticlesTable).GetEntityIfExistsAsync<TableEntity>(articleId, "article", ArticleStore.SummaryColumns, ct).ConfigureAwait(false),
+            async ct => await tables.GetTableClient(names.ArticlesTable).GetEntityIfExistsAsync<TableEntity>(articleId, ArticleRows.RowKey, ArticleRows.SummaryColumns, ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }

@@ -21,7 +21,7 @@ public sealed record UploadResult(string File, string Blob, string Outcome, long
 /// ingested at once rather than at the next container scan. Uploads never overwrite with the same content, so the blob
 /// trigger does not fire twice for an unchanged file.
 /// </summary>
-public sealed class ArticleUploader(StorageConnection connection, ResourceNames names, StageChannel channel, ArticleStore store)
+public sealed class ArticleUploader(StorageConnection connection, ResourceNames names, StageChannel channel, BlobIndex blobIndex)
 {
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
@@ -52,7 +52,7 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
                 // Same bytes already there. An earlier drop may have stopped between the upload and its announcement, or
                 // the announcement may still be queued: unless the index shows this version ingested, announce it again
                 // (ingest is idempotent, so a second announcement costs one cheap check).
-                var indexed = await store.FindBlobAsync(blobName, cancellationToken).ConfigureAwait(false);
+                var indexed = await blobIndex.FindAsync(blobName, cancellationToken).ConfigureAwait(false);
                 if (!submit || indexed?.IsVersion(existing.ETag.ToString()) == true)
                 {
                     return new UploadResult(path, blobName, UploadResult.Unchanged, bytes.Length);

@@ -7,7 +7,7 @@ namespace Pipeline.Storage;
 /// merges a representative lists its members after the merge, and whoever stores a member under a representative
 /// checks that representative after storing. Every member is therefore seen by one side or the other.
 /// </summary>
-public sealed class ClusterConvergence(SimilarityIndex index, ArticleStore store)
+public sealed class ClusterConvergence(SimilarityIndex index, ArticleWriter writer, ArticleReader reader)
 {
     private const int MaxRounds = 10;
 
@@ -29,7 +29,7 @@ public sealed class ClusterConvergence(SimilarityIndex index, ArticleStore store
                 return;
             }
 
-            await store.SetClusterAsync(articleId, root, cancellationToken).ConfigureAwait(false);
+            await writer.SetClusterAsync(articleId, root, cancellationToken).ConfigureAwait(false);
             stored = root;
         }
     }
@@ -45,9 +45,9 @@ public sealed class ClusterConvergence(SimilarityIndex index, ArticleStore store
                 return;
             }
 
-            foreach (var member in await store.ClusterMembersAsync(former, cancellationToken).ConfigureAwait(false))
+            foreach (var member in await reader.ClusterMembersAsync(former, int.MaxValue, cancellationToken).ConfigureAwait(false))
             {
-                await store.SetClusterAsync(member, root, cancellationToken).ConfigureAwait(false);
+                await writer.SetClusterAsync(member.ArticleId, root, cancellationToken).ConfigureAwait(false);
             }
 
             // The members now sit under `root`: if it was merged meanwhile, its merger may have listed it before they came.

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Pipeline.Core.Articles;
 using Pipeline.Core.Statistics;
 
@@ -6,9 +5,6 @@ namespace Pipeline.Storage;
 
 /// <summary>The depth of one stage queue and its poison twin.</summary>
 public sealed record QueueDepth(string Queue, int Messages, int Poison);
-
-/// <summary>One line of the activity table: an article that finished (processed, duplicate) or failed.</summary>
-public sealed record ActivityLine(DateTimeOffset At, string ArticleId, string Status, string Blob, string Detail, double LatencyMs);
 
 /// <summary>
 /// What <c>watch</c> and the web dashboard show at one moment (also <c>watch --json</c>): queue depths, articles per
@@ -21,7 +17,7 @@ public sealed record ActivitySnapshot(DateTimeOffset At, IReadOnlyList<QueueDept
 /// Reads the live state of a pipeline: queue depths and the activity table's last minutes. Every read is bounded (one
 /// request per queue, key-range reads of at most two hour partitions), so it stays cheap however many articles exist.
 /// </summary>
-public sealed class PipelineMonitor(StorageConnection connection, ResourceNames names, ArticleStore store)
+public sealed class PipelineMonitor(StorageConnection connection, ResourceNames names, ActivityLog activity)
 {
     /// <summary>How far back articles per second are counted.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(60);
@@ -55,12 +51,12 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
     public async Task<ActivitySnapshot> TakeSnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var depths = ReadQueueDepthsAsync(cancellationToken);
-        var lastMinute = store.ActivitySinceAsync(now, now - RateWindow, 5_000, cancellationToken);
-        var recentRows = store.RecentActivityAsync(now, 200, cancellationToken);
-        await Task.WhenAll(depths, lastMinute, recentRows).ConfigureAwait(false);
+        var lastMinute = activity.SinceAsync(now, now - RateWindow, 5_000, cancellationToken);
+        var recentLines = activity.RecentAsync(now, 200, cancellationToken);
+        await Task.WhenAll(depths, lastMinute, recentLines).ConfigureAwait(false);
 
-        var minute = (await lastMinute.ConfigureAwait(false)).Select(row => ToLine(row, now)).ToList();
-        var recent = (await recentRows.ConfigureAwait(false)).Select(row => ToLine(row, now)).ToList();
+        var minute = await lastMinute.ConfigureAwait(false);
+        var recent = await recentLines.ConfigureAwait(false);
         var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).ToList();
         return new ActivitySnapshot(
             now,
@@ -73,14 +69,6 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
     }
 
     /// <summary>Activity since <paramref name="since"/> (at most <paramref name="take"/> lines), newest first: what a throughput chart counts.</summary>
-    public async Task<IReadOnlyList<ActivityLine>> ActivitySinceAsync(DateTimeOffset now, DateTimeOffset since, int take, CancellationToken cancellationToken) =>
-        (await store.ActivitySinceAsync(now, since, take, cancellationToken).ConfigureAwait(false)).Select(row => ToLine(row, now)).ToList();
-
-    private static ActivityLine ToLine(TableEntity row, DateTimeOffset now) => new(
-        row.Timestamp ?? now,
-        row.GetString("ArticleId") ?? string.Empty,
-        row.GetString("Status") ?? string.Empty,
-        row.GetString("Blob") ?? string.Empty,
-        row.GetString("Detail") ?? string.Empty,
-        Math.Round(row.GetDouble("LatencyMs") ?? 0, 1));
+    public Task<IReadOnlyList<ActivityLine>> ActivitySinceAsync(DateTimeOffset now, DateTimeOffset since, int take, CancellationToken cancellationToken) =>
+        activity.SinceAsync(now, since, take, cancellationToken);
 }

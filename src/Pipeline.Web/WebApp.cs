@@ -41,7 +41,10 @@ public static class WebApp
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton(names);
-        builder.Services.AddSingleton<ArticleStore>();
+        builder.Services.AddSingleton<ArticleRows>();
+        builder.Services.AddSingleton<ArticleReader>();
+        builder.Services.AddSingleton<BlobIndex>();
+        builder.Services.AddSingleton<ActivityLog>();
         builder.Services.AddSingleton<ArticleBrowser>();
         builder.Services.AddSingleton<PipelineMonitor>();
         builder.Services.AddSingleton<PoisonReplay>();
@@ -113,24 +116,24 @@ public static class WebApp
             return Layout.Result(ArticlesPage.Render(filter, page, pageNumber, settings));
         });
 
-        app.MapGet("/articles/{id}", async (string id, ArticleStore store, ResourceNames names, WebViewSettings settings, CancellationToken ct) =>
+        app.MapGet("/articles/{id}", async (string id, ArticleReader reader, WebViewSettings settings, CancellationToken ct) =>
         {
-            var record = ArticleKeys.LooksLikeId(id) ? await store.LoadRecordAsync(id, ct).ConfigureAwait(false) : null;
+            var record = ArticleKeys.LooksLikeId(id) ? await reader.LoadRecordAsync(id, ct).ConfigureAwait(false) : null;
             if (record is null)
             {
                 return Layout.Result(Layout.Page("Not found", "articles", settings, Html.Of($"<h1>No such article</h1><p>No article has the id <code>{id}</code>. <a href=\"/articles\">All articles</a></p>")), StatusCodes.Status404NotFound);
             }
 
             var cluster = record.ClusterId is { } clusterId
-                ? await store.QueryPartitionAsync(names.ClustersTable, clusterId, 100, ct).ConfigureAwait(false)
+                ? await reader.ClusterMembersAsync(clusterId, 100, ct).ConfigureAwait(false)
                 : [];
             return Layout.Result(ArticleDetailPage.Render(record, cluster, settings));
         });
 
-        app.MapGet("/blobs/{**name}", async (string name, ArticleStore store, StorageConnection connection, ResourceNames names, CancellationToken ct) =>
+        app.MapGet("/blobs/{**name}", async (string name, BlobIndex blobIndex, StorageConnection connection, ResourceNames names, CancellationToken ct) =>
         {
             // Only blobs the pipeline knows as articles, served as a download: never rendered as a page of ours.
-            if (await store.FindByBlobAsync(name, ct).ConfigureAwait(false) is null)
+            if (await blobIndex.FindArticleIdAsync(name, ct).ConfigureAwait(false) is null)
             {
                 return Results.NotFound();
             }
@@ -140,18 +143,18 @@ public static class WebApp
             return Results.File(content.ToArray(), "application/octet-stream", Path.GetFileName(name));
         });
 
-        app.MapGet("/failures", async (ArticleStore store, WebViewSettings settings, CancellationToken ct) =>
-            Layout.Result(FailuresPage.Render(await store.ListFailuresAsync(ct).ConfigureAwait(false), settings)));
+        app.MapGet("/failures", async (ArticleReader reader, WebViewSettings settings, CancellationToken ct) =>
+            Layout.Result(FailuresPage.Render(await reader.ListFailuresAsync(ct).ConfigureAwait(false), settings)));
 
-        app.MapGet("/failures/{id}/replay", async (string id, ArticleStore store, ReplayToken token, WebViewSettings settings, CancellationToken ct) =>
+        app.MapGet("/failures/{id}/replay", async (string id, ArticleReader reader, ReplayToken token, WebViewSettings settings, CancellationToken ct) =>
         {
-            var record = ArticleKeys.LooksLikeId(id) ? await store.LoadRecordAsync(id, ct).ConfigureAwait(false) : null;
+            var record = ArticleKeys.LooksLikeId(id) ? await reader.LoadRecordAsync(id, ct).ConfigureAwait(false) : null;
             return record is null
                 ? Results.NotFound()
                 : Layout.Result(FailuresPage.Confirm(record, token, settings));
         });
 
-        app.MapPost("/failures/{id}/replay", async (string id, HttpRequest request, ArticleStore store, PoisonReplay replay, ResourceNames names, ReplayToken token, WebViewSettings settings, CancellationToken ct) =>
+        app.MapPost("/failures/{id}/replay", async (string id, HttpRequest request, ArticleReader reader, PoisonReplay replay, ResourceNames names, ReplayToken token, WebViewSettings settings, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
             if (!token.Matches(form["token"]))
@@ -159,7 +162,7 @@ public static class WebApp
                 return Layout.Result(Layout.Page("Replay refused", "failures", settings, Html.Of($"<p class=\"error\">This replay did not come from this view's confirmation page. <a href=\"/failures\">Back to failures</a></p>")), StatusCodes.Status403Forbidden);
             }
 
-            var record = ArticleKeys.LooksLikeId(id) ? await store.LoadRecordAsync(id, ct).ConfigureAwait(false) : null;
+            var record = ArticleKeys.LooksLikeId(id) ? await reader.LoadRecordAsync(id, ct).ConfigureAwait(false) : null;
             if (record is null)
             {
                 return Results.NotFound();

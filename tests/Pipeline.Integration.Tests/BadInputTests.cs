@@ -42,8 +42,8 @@ public sealed class BadInputTests(PipelineFixture fixture)
         Assert.Equal(expectedCode, record.Failure!.Code);
         Assert.False(string.IsNullOrWhiteSpace(record.Failure.Reason));
         Assert.True(await BlobExistsAsync(blob));
-        var failures = await fixture.Store.QueryPartitionAsync(fixture.Names.FailuresTable, record.Id, 10, CancellationToken.None);
-        Assert.Contains(failures, f => f.GetString("Code") == expectedCode);
+        var failures = (await fixture.Reader.ListFailuresAsync(CancellationToken.None)).Where(f => f.ArticleId == record.Id);
+        Assert.Contains(failures, f => f.Failure.Code == expectedCode && f.Blob == blob);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class BadInputTests(PipelineFixture fixture)
         ArticleRecord? record = null;
         await PipelineEndToEndTests.WaitUntilAsync(async () =>
         {
-            record = await fixture.Store.LoadRecordAsync(articleId, CancellationToken.None);
+            record = await fixture.Reader.LoadRecordAsync(articleId, CancellationToken.None);
             return record?.Status == ArticleStatus.Failed;
         });
         Assert.Equal("segment", record!.Failure!.Stage);

@@ -67,9 +67,9 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
         Assert.Contains(record.Status, new[] { ArticleStatus.Processed, ArticleStatus.Duplicate });
         Assert.Contains("river path", record.Title, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Subscribe to our newsletter", record.Text, StringComparison.Ordinal);
-        var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, record.Id, 1000, CancellationToken.None);
+        var rows = await fixture.Reader.SentencesAsync(record.Id, 1000, CancellationToken.None);
         Assert.Equal(record.Sentences.Count, rows.Count);
-        Assert.Equal(record.Sentences.Select(s => s.Text), rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => r.GetString("Text")));
+        Assert.Equal(record.Sentences.Select(s => s.Text), rows.OrderBy(r => r.Index).Select(r => r.Text));
     }
 
     [Fact]
@@ -97,12 +97,12 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
         await fixture.DropAsync(first, content);
         var original = await fixture.WaitForArticleAsync(first);
         await fixture.DropAsync(second, content);
-        await WaitUntilAsync(async () => (await fixture.Store.LoadRecordAsync(original.Id, CancellationToken.None))!.Blobs.Count == 2);
+        await WaitUntilAsync(async () => (await fixture.Reader.LoadRecordAsync(original.Id, CancellationToken.None))!.Blobs.Count == 2);
 
-        var record = await fixture.Store.LoadRecordAsync(original.Id, CancellationToken.None);
+        var record = await fixture.Reader.LoadRecordAsync(original.Id, CancellationToken.None);
         Assert.Equal([first, second], record!.Blobs);
-        Assert.Equal(original.Id, await fixture.Store.FindByBlobAsync(second, CancellationToken.None));
-        var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, original.Id, 1000, CancellationToken.None);
+        Assert.Equal(original.Id, await fixture.BlobIndex.FindArticleIdAsync(second, CancellationToken.None));
+        var rows = await fixture.Reader.SentencesAsync(original.Id, 1000, CancellationToken.None);
         Assert.Equal(original.Sentences.Count, rows.Count);
     }
 
@@ -117,13 +117,13 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
         // At-least-once delivery: replay the clean message by hand; the article must come out identical.
         var replay = new StageMessage { ArticleId = first.Id, Blob = blob, ReceivedAt = DateTimeOffset.UtcNow.ToString("O") };
         await fixture.Channel.SendRawAsync(fixture.Names.CleanQueue, replay.ToJson(), CancellationToken.None);
-        await WaitUntilAsync(async () => (await fixture.Store.LoadRecordAsync(first.Id, CancellationToken.None))!.ProcessedAt != first.ProcessedAt);
+        await WaitUntilAsync(async () => (await fixture.Reader.LoadRecordAsync(first.Id, CancellationToken.None))!.ProcessedAt != first.ProcessedAt);
 
-        var second = await fixture.Store.LoadRecordAsync(first.Id, CancellationToken.None);
+        var second = await fixture.Reader.LoadRecordAsync(first.Id, CancellationToken.None);
         Assert.Equal(first.Text, second!.Text);
         Assert.Equal(first.Sentences, second.Sentences);
         Assert.Equal(first.Blobs, second.Blobs);
-        var rows = await fixture.Store.QueryPartitionAsync(fixture.Names.SentencesTable, first.Id, 1000, CancellationToken.None);
+        var rows = await fixture.Reader.SentencesAsync(first.Id, 1000, CancellationToken.None);
         Assert.Equal(first.Sentences.Count, rows.Count);
     }
 
@@ -153,8 +153,8 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
         Assert.Equal(first.Id, second.ClusterId);
         Assert.InRange(second.Similarity!.Value, 0.5, 1.0);
         Assert.NotEqual(first.ClusterId, third.ClusterId);
-        var members = await fixture.Store.QueryPartitionAsync(fixture.Names.ClustersTable, first.Id, 10, CancellationToken.None);
-        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), members.Select(m => m.RowKey).Order(StringComparer.Ordinal));
+        var members = await fixture.Reader.ClusterMembersAsync(first.Id, 10, CancellationToken.None);
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), members.Select(m => m.ArticleId).Order(StringComparer.Ordinal));
     }
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 60)

@@ -25,7 +25,11 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public ResourceNames Names => ResourceNames.Default;
 
-    public ArticleStore Store { get; private set; } = null!;
+    public ArticleRows Rows { get; private set; } = null!;
+
+    public ArticleReader Reader { get; private set; } = null!;
+
+    public BlobIndex BlobIndex { get; private set; } = null!;
 
     public ArticleUploader Uploader { get; private set; } = null!;
 
@@ -35,9 +39,11 @@ public sealed class PipelineFixture : IAsyncLifetime
     {
         Connection = StorageConnection.FromConnectionString(Azurite.ConnectionString);
         var options = new PipelineOptions { MaxArticleBytes = MaxArticleBytes, MaxDequeueCount = MaxDequeueCount, RetryDelaySeconds = 1 };
-        Store = new ArticleStore(Connection, Names);
+        Rows = new ArticleRows(Connection, Names, TimeProvider.System);
+        Reader = new ArticleReader(Connection, Names, Rows, TimeProvider.System);
+        BlobIndex = new BlobIndex(Connection, Names, Rows);
         Channel = new StageChannel(Connection, Names, options);
-        Uploader = new ArticleUploader(Connection, Names, Channel, Store);
+        Uploader = new ArticleUploader(Connection, Names, Channel, BlobIndex);
 
         host = FunctionsHost.CreateBuilder([], settingsPath: null, overrides: new Dictionary<string, string?>
         {
@@ -98,8 +104,8 @@ public sealed class PipelineFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
         {
-            if (await Store.FindByBlobAsync(blobName, CancellationToken.None).ConfigureAwait(false) is { } id
-                && await Store.LoadRecordAsync(id, CancellationToken.None).ConfigureAwait(false) is { } record
+            if (await BlobIndex.FindArticleIdAsync(blobName, CancellationToken.None).ConfigureAwait(false) is { } id
+                && await Reader.LoadRecordAsync(id, CancellationToken.None).ConfigureAwait(false) is { } record
                 && record.Status != ArticleStatus.Pending)
             {
                 return record;

@@ -31,8 +31,8 @@ public sealed class WorkerFunctionTests(WorkerFixture fixture)
         await fixture.Create<SegmentArticle>().RunAsync(await fixture.ReceiveAsync(fixture.Names.SegmentQueue, blob), CancellationToken.None);
         await fixture.Create<ClassifyArticle>().RunAsync(await fixture.ReceiveAsync(fixture.Names.ClassifyQueue, blob), CancellationToken.None);
 
-        var id = await fixture.Store.FindByBlobAsync(blob, CancellationToken.None);
-        var record = await fixture.Store.LoadRecordAsync(id!, CancellationToken.None);
+        var id = await fixture.BlobIndex.FindArticleIdAsync(blob, CancellationToken.None);
+        var record = await fixture.Reader.LoadRecordAsync(id!, CancellationToken.None);
         Assert.NotNull(record);
         Assert.Equal(ArticleStatus.Processed, record.Status);
         Assert.Equal("Harbour authority approves night ferries", record.Title);
@@ -58,8 +58,8 @@ public sealed class WorkerFunctionTests(WorkerFixture fixture)
         await fixture.Create<SubmitArticle>().RunAsync(await fixture.ReceiveAsync(fixture.Names.SubmitQueue, blob), CancellationToken.None);
 
         var cleanMessage = StageMessage.Parse((await fixture.ReceiveAsync(fixture.Names.CleanQueue, blob)).MessageText);
-        Assert.Equal(await fixture.Store.FindByBlobAsync(blob, CancellationToken.None), cleanMessage.ArticleId);
-        Assert.Equal(ArticleStatus.Pending, (await fixture.Store.LoadRecordAsync(cleanMessage.ArticleId, CancellationToken.None))!.Status);
+        Assert.Equal(await fixture.BlobIndex.FindArticleIdAsync(blob, CancellationToken.None), cleanMessage.ArticleId);
+        Assert.Equal(ArticleStatus.Pending, (await fixture.Reader.LoadRecordAsync(cleanMessage.ArticleId, CancellationToken.None))!.Status);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class WorkerFunctionTests(WorkerFixture fixture)
 
         await fixture.Create<IngestArticle>().RunAsync(client, CancellationToken.None);
 
-        var record = await fixture.Store.LoadRecordAsync((await fixture.Store.FindByBlobAsync(blob, CancellationToken.None))!, CancellationToken.None);
+        var record = await fixture.Reader.LoadRecordAsync((await fixture.BlobIndex.FindArticleIdAsync(blob, CancellationToken.None))!, CancellationToken.None);
         Assert.Equal(ArticleStatus.Failed, record!.Status);
         Assert.Equal("binary", record.Failure!.Code);
         Assert.Null(await fixture.TryReceiveAsync(fixture.Names.CleanQueue, blob));
@@ -88,7 +88,7 @@ public sealed class WorkerFunctionTests(WorkerFixture fixture)
 
         await Assert.ThrowsAnyAsync<Exception>(() => fixture.Create<ClassifyArticle>().RunAsync(message, CancellationToken.None));
 
-        var record = await fixture.Store.LoadRecordAsync(articleId, CancellationToken.None);
+        var record = await fixture.Reader.LoadRecordAsync(articleId, CancellationToken.None);
         Assert.Equal(ArticleStatus.Failed, record!.Status);
         Assert.Equal("stage-error", record.Failure!.Code);
         Assert.Contains(ResourceNames.PoisonQueueOf(fixture.Names.ClassifyQueue), record.Failure.Reason, StringComparison.Ordinal);
@@ -106,7 +106,9 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public ResourceNames Names => Services.GetRequiredService<ResourceNames>();
 
-    public ArticleStore Store => Services.GetRequiredService<ArticleStore>();
+    public ArticleReader Reader => Services.GetRequiredService<ArticleReader>();
+
+    public BlobIndex BlobIndex => Services.GetRequiredService<BlobIndex>();
 
     public async Task InitializeAsync()
     {

@@ -101,7 +101,7 @@ public sealed class WebFixture : IAsyncLifetime
         await Pipeline.Channel.SendRawAsync(queue, message.ToJson(), CancellationToken.None);
         var poison = Pipeline.Connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(queue));
         await WaitUntilAsync(async () =>
-            (await Pipeline.Store.LoadRecordAsync(articleId, CancellationToken.None))?.Status == ArticleStatus.Failed
+            (await Pipeline.Reader.LoadRecordAsync(articleId, CancellationToken.None))?.Status == ArticleStatus.Failed
             && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(articleId, StringComparison.Ordinal)));
         return articleId;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -187,7 +186,7 @@ internal static class BenchChaosCommand
 
             var settle = Stopwatch.StartNew();
             Say("waiting for the pipeline to settle");
-            var audit = await WaitForSettledAsync(connection, names, storyOf.Keys.Except(deleted).ToHashSet(), timeout, host, Say, cancellationToken).ConfigureAwait(false);
+            var audit = await WaitForSettledAsync(connection, names, provider.GetRequiredService<ArticleReader>(), storyOf.Keys.Except(deleted).ToHashSet(), timeout, host, Say, cancellationToken).ConfigureAwait(false);
             var settleSeconds = settle.Elapsed.TotalSeconds;
 
             // Our four queues and the blob trigger engine's own (it retries a blob it cannot hand to the function there).
@@ -289,18 +288,17 @@ internal static class BenchChaosCommand
     /// Waits until every expected blob is claimed by an article that is not pending and all queues are empty (read
     /// every 5 s from the tables, as a user's script would), or the timeout passes; returns every article row.
     /// </summary>
-    private static async Task<List<ArticleSummary>> WaitForSettledAsync(StorageConnection connection, ResourceNames names, HashSet<string> expected, TimeSpan timeout, Process host, Action<string> say, CancellationToken cancellationToken)
+    private static async Task<List<ArticleSummary>> WaitForSettledAsync(StorageConnection connection, ResourceNames names, ArticleReader reader, HashSet<string> expected, TimeSpan timeout, Process host, Action<string> say, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var articlesTable = connection.TableService().GetTableClient(names.ArticlesTable);
         while (true)
         {
             var rows = new List<ArticleSummary>();
             try
             {
-                await foreach (var row in articlesTable.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var summary in reader.ListAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add(ArticleStore.ToSummary(row));
+                    rows.Add(summary);
                 }
 
                 var claimed = rows.Where(r => r.Status != ArticleStatus.Pending).SelectMany(r => r.Blobs).ToHashSet(StringComparer.Ordinal);

@@ -68,7 +68,7 @@ internal static class DemoCommand
             Say($"3/4 Dropped {uploads.Count(u => u.Outcome == UploadResult.Uploaded)} file(s) into `{context.Names.ArticlesContainer}` " +
                 $"({uploads.Count(u => u.Outcome == UploadResult.Unchanged)} unchanged since the last run); waiting for results ...");
 
-            var results = await WaitForAsync(context.Store, uploads.Select(u => u.Blob).ToList(), TimeSpan.FromSeconds(parseResult.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
+            var results = await WaitForAsync(context.BlobIndex, context.Reader, uploads.Select(u => u.Blob).ToList(), TimeSpan.FromSeconds(parseResult.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
             var missing = uploads.Select(u => u.Blob).Where(b => !results.ContainsKey(b)).ToList();
@@ -95,7 +95,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Polls the tables until every blob's article is processed, a duplicate, or failed.</summary>
-    public static async Task<Dictionary<string, ArticleSummary>> WaitForAsync(ArticleStore store, IReadOnlyList<string> blobs, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, ArticleSummary>> WaitForAsync(BlobIndex blobIndex, ArticleReader reader, IReadOnlyList<string> blobs, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var done = new Dictionary<string, ArticleSummary>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
@@ -103,13 +103,12 @@ internal static class DemoCommand
         {
             foreach (var blob in blobs.Where(b => !done.ContainsKey(b)))
             {
-                if (await store.FindByBlobAsync(blob, cancellationToken).ConfigureAwait(false) is not { } id
-                    || await store.GetRowAsync(id, cancellationToken).ConfigureAwait(false) is not { } row)
+                if (await blobIndex.FindArticleIdAsync(blob, cancellationToken).ConfigureAwait(false) is not { } id
+                    || await reader.GetSummaryAsync(id, cancellationToken).ConfigureAwait(false) is not { } summary)
                 {
                     continue;
                 }
 
-                var summary = ArticleStore.ToSummary(row);
                 if (summary.Status != ArticleStatus.Pending)
                 {
                     done[blob] = summary;

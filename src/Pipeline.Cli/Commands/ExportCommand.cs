@@ -33,7 +33,7 @@ internal static class ExportCommand
                     await writer.WriteLineAsync("id,status,title,outlet,published,language,sentences,quotes,topics,cluster_id,blobs,failure").ConfigureAwait(false);
                 }
 
-                await foreach (var summary in context.Store.ListAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var summary in context.Reader.ListAsync(cancellationToken).ConfigureAwait(false))
                 {
                     if (csv)
                     {
@@ -45,7 +45,7 @@ internal static class ExportCommand
                             summary.Failure is { } f ? $"{f.Stage}: {f.Code}: {f.Reason}" : null,
                         }.Select(Csv))).ConfigureAwait(false);
                     }
-                    else if (await context.Store.LoadRecordAsync(summary.Id, cancellationToken).ConfigureAwait(false) is { } record)
+                    else if (await context.Reader.LoadRecordAsync(summary.Id, cancellationToken).ConfigureAwait(false) is { } record)
                     {
                         await writer.WriteLineAsync(ArticleJson.Serialize(record)).ConfigureAwait(false);
                     }
@@ -60,24 +60,23 @@ internal static class ExportCommand
                     await writer.WriteLineAsync("article_id,index,start,end,paragraph,role,speaker,text").ConfigureAwait(false);
                 }
 
-                await foreach (var row in context.Store.ScanAsync(context.Names.SentencesTable, cancellationToken).ConfigureAwait(false))
+                await foreach (var sentence in context.Reader.ScanSentencesAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var index = int.Parse(row.RowKey, CultureInfo.InvariantCulture);
                     if (csv)
                     {
                         await writer.WriteLineAsync(string.Join(',', new[]
                         {
-                            row.PartitionKey, index.ToString(CultureInfo.InvariantCulture), row.GetInt32("Start")?.ToString(CultureInfo.InvariantCulture),
-                            row.GetInt32("End")?.ToString(CultureInfo.InvariantCulture), row.GetInt32("Paragraph")?.ToString(CultureInfo.InvariantCulture),
-                            row.GetString("Role"), row.GetString("Speaker"), row.GetString("Text"),
+                            sentence.ArticleId, sentence.Index.ToString(CultureInfo.InvariantCulture), sentence.Start?.ToString(CultureInfo.InvariantCulture),
+                            sentence.End?.ToString(CultureInfo.InvariantCulture), sentence.Paragraph?.ToString(CultureInfo.InvariantCulture),
+                            sentence.Role, sentence.Speaker, sentence.Text,
                         }.Select(Csv))).ConfigureAwait(false);
                     }
                     else
                     {
                         await writer.WriteLineAsync(ArticleJson.Serialize(new
                         {
-                            articleId = row.PartitionKey, index, start = row.GetInt32("Start"), end = row.GetInt32("End"), paragraph = row.GetInt32("Paragraph"),
-                            role = row.GetString("Role"), speaker = row.GetString("Speaker"), text = row.GetString("Text"),
+                            articleId = sentence.ArticleId, index = sentence.Index, start = sentence.Start, end = sentence.End, paragraph = sentence.Paragraph,
+                            role = sentence.Role, speaker = sentence.Speaker, text = sentence.Text,
                         })).ConfigureAwait(false);
                     }
 

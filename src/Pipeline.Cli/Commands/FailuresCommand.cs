@@ -17,7 +17,7 @@ internal static class FailuresCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             await using var context = CliContext.Create(parseResult);
-            var failures = await context.Store.ListFailuresAsync(cancellationToken).ConfigureAwait(false);
+            var failures = await context.Reader.ListFailuresAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 foreach (var (id, blob, failure, at) in failures)

@@ -18,7 +18,7 @@ internal static class ListCommand
             await using var context = CliContext.Create(parseResult);
             var wanted = parseResult.GetValue(status);
             var articles = new List<ArticleSummary>();
-            await foreach (var article in context.Store.ListAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var article in context.Reader.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (wanted is null || string.Equals(article.Status, wanted, StringComparison.OrdinalIgnoreCase))
                 {

@@ -32,7 +32,7 @@ internal static class ReprocessCommand
             await using var context = CliContext.Create(parseResult);
             var channel = context.Get<StageChannel>();
             var articles = new List<ArticleSummary>();
-            await foreach (var article in context.Store.ListAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var article in context.Reader.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 articles.Add(article);
             }

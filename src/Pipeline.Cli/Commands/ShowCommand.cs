@@ -20,8 +20,8 @@ internal static partial class ShowCommand
         {
             await using var context = CliContext.Create(parseResult);
             var given = parseResult.GetValue(key)!;
-            var id = IdShape().IsMatch(given) ? given : await context.Store.FindByBlobAsync(given, cancellationToken).ConfigureAwait(false);
-            var record = id is null ? null : await context.Store.LoadRecordAsync(id, cancellationToken).ConfigureAwait(false);
+            var id = IdShape().IsMatch(given) ? given : await context.BlobIndex.FindArticleIdAsync(given, cancellationToken).ConfigureAwait(false);
+            var record = id is null ? null : await context.Reader.LoadRecordAsync(id, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 throw new UserErrorException($"No article with id or blob name '{given}'. See ./pipeline list.");

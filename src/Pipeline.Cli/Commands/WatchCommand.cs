@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Azure.Data.Tables;
 using Pipeline.Core.Articles;
 using Pipeline.Evaluation;
+using Pipeline.Storage;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -92,8 +92,6 @@ internal static class WatchCommand
 
     private static string Ms(double? ms) => ms is null ? "-" : ms < 1000 ? $"{ms:0} ms" : $"{ms / 1000:0.0} s";
 
-    internal sealed record ActivityLine(DateTimeOffset At, string ArticleId, string Status, string Blob, string Detail, double LatencyMs);
-
     /// <summary>Articles still pending (capped at <see cref="PendingScanLimit"/>) and when the oldest of them was received.</summary>
     internal sealed record PendingArticles(int Count, DateTimeOffset? OldestReceivedAt);
 
@@ -112,12 +110,12 @@ internal static class WatchCommand
         {
             var now = DateTimeOffset.UtcNow;
             var depths = QueueDepths.ReadAsync(context, cancellationToken);
-            var lastMinute = context.Store.ActivitySinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
-            var recentRows = context.Store.RecentActivityAsync(now, 200, cancellationToken);
-            await Task.WhenAll(depths, lastMinute, recentRows).ConfigureAwait(false);
+            var lastMinute = context.Activity.SinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
+            var recentLines = context.Activity.RecentAsync(now, 200, cancellationToken);
+            await Task.WhenAll(depths, lastMinute, recentLines).ConfigureAwait(false);
 
-            var minute = (await lastMinute.ConfigureAwait(false)).Select(ToLine).ToList();
-            var recent = (await recentRows.ConfigureAwait(false)).Select(ToLine).ToList();
+            var minute = await lastMinute.ConfigureAwait(false);
+            var recent = await recentLines.ConfigureAwait(false);
             var latencies = recent.Where(r => r.Status != ArticleStatus.Failed).Select(r => r.LatencyMs).ToList();
             var queues = await depths.ConfigureAwait(false);
             PendingArticles? pending = null;
@@ -125,7 +123,7 @@ internal static class WatchCommand
             {
                 if (pendingCache is not { } cached || now - cached.At > PendingRefresh)
                 {
-                    var rows = await context.Store.PendingAsync(PendingScanLimit, cancellationToken).ConfigureAwait(false);
+                    var rows = await context.Reader.PendingAsync(PendingScanLimit, cancellationToken).ConfigureAwait(false);
                     pendingCache = (now, new PendingArticles(rows.Count, rows.Count == 0 ? null : rows.Min()));
                 }
 
@@ -144,13 +142,5 @@ internal static class WatchCommand
                 Pending = pending,
             };
         }
-
-        private static ActivityLine ToLine(TableEntity row) => new(
-            row.Timestamp ?? DateTimeOffset.UtcNow,
-            row.GetString("ArticleId") ?? string.Empty,
-            row.GetString("Status") ?? string.Empty,
-            row.GetString("Blob") ?? string.Empty,
-            row.GetString("Detail") ?? string.Empty,
-            Math.Round(row.GetDouble("LatencyMs") ?? 0, 1));
     }
 }

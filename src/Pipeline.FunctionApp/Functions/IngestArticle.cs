@@ -20,7 +20,7 @@ public sealed class IngestArticle(ArticleIngestor ingestor, StageChannel channel
         ArgumentNullException.ThrowIfNull(blob);
 
         // Our own client sends to the clean queue, not a return-value output binding: the handler must send before it
-        // writes the article row (see ArticleStore.RegisterBlobAsync), and an output binding sends only after we return.
+        // writes the article row (see ArticleWriter.RegisterBlobAsync), and an output binding sends only after we return.
         return ingestor.IngestAsync(blob.Name, force: false, body => channel.SendRawAsync(names.CleanQueue, body, cancellationToken), cancellationToken);
     }
 }

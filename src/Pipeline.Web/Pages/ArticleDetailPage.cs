@@ -1,6 +1,6 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Pipeline.Core.Articles;
+using Pipeline.Storage;
 
 namespace Pipeline.Web.Pages;
 
@@ -10,7 +10,7 @@ namespace Pipeline.Web.Pages;
 /// </summary>
 internal static class ArticleDetailPage
 {
-    public static SafeHtml Render(ArticleRecord record, IReadOnlyList<TableEntity> cluster, WebViewSettings settings)
+    public static SafeHtml Render(ArticleRecord record, IReadOnlyList<ClusterMemberRow> cluster, WebViewSettings settings)
     {
         var failure = record.Failure is { } f
             ? Html.Of($"<section class=\"failure\"><h2>Failed at <code>{f.Stage}</code>: <code>{f.Code}</code></h2><p class=\"reason\">{f.Reason}</p><p><a href=\"/failures\">All failures</a> · <a href=\"/failures/{record.Id}/replay\">Replay…</a></p></section>")
@@ -130,21 +130,21 @@ internal static class ArticleDetailPage
         return Html.Of($"<h2>Topics</h2><ul class=\"topics\">{items}</ul>");
     }
 
-    private static SafeHtml Cluster(ArticleRecord r, IReadOnlyList<TableEntity> members)
+    private static SafeHtml Cluster(ArticleRecord r, IReadOnlyList<ClusterMemberRow> members)
     {
         if (r.ClusterId is null)
         {
             return SafeHtml.Empty;
         }
 
-        var others = members.Where(m => m.RowKey != r.Id).ToList();
+        var others = members.Where(m => m.ArticleId != r.Id).ToList();
         var heading = r.ClusterId == r.Id
             ? "First of its near-duplicate cluster."
             : $"Near-duplicate of an earlier article (similarity {(r.Similarity ?? 0).ToString("0.00", CultureInfo.InvariantCulture)}).";
         var items = others.Count == 0
             ? Html.Of($"<li class=\"muted\">No other member yet.</li>")
             : Html.Join(others.Select(m => Html.Of($"""
-                <li><a href="/articles/{m.RowKey}">{(string.IsNullOrEmpty(m.GetString("Title")) ? Layout.Short(m.RowKey) : m.GetString("Title"))}</a> <span class="muted small">{m.GetString("Outlet")} · similarity {(m.GetDouble("Similarity") ?? 1).ToString("0.00", CultureInfo.InvariantCulture)}{(m.RowKey == r.ClusterId ? " · first" : string.Empty)}</span></li>
+                <li><a href="/articles/{m.ArticleId}">{(string.IsNullOrEmpty(m.Title) ? Layout.Short(m.ArticleId) : m.Title)}</a> <span class="muted small">{m.Outlet} · similarity {(m.Similarity ?? 1).ToString("0.00", CultureInfo.InvariantCulture)}{(m.ArticleId == r.ClusterId ? " · first" : string.Empty)}</span></li>
                 """)));
         return Html.Of($"<h2>Near-duplicates</h2><p class=\"small\">{heading}</p><ul class=\"cluster\">{items}</ul>");
     }

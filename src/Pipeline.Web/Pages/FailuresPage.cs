@@ -1,12 +1,13 @@
 using System.Globalization;
 using Pipeline.Core.Articles;
+using Pipeline.Storage;
 
 namespace Pipeline.Web.Pages;
 
 /// <summary><c>/failures</c>: what <c>failures</c> prints, and the one action of the view: replay one article's poisoned messages (confirmed first).</summary>
 internal static class FailuresPage
 {
-    public static SafeHtml Render(IReadOnlyList<(string ArticleId, string Blob, FailureRecord Failure, DateTimeOffset? At)> failures, WebViewSettings settings)
+    public static SafeHtml Render(IReadOnlyList<FailureRow> failures, WebViewSettings settings)
     {
         var rows = failures.Count == 0
             ? Html.Of($"<tr><td colspan=\"6\" class=\"muted\">No failures recorded.</td></tr>")

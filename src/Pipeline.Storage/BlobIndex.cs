@@ -1,0 +1,102 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// The blob index (table <c>articleblobs</c>): for each name in the articles container, the article its last ingested
+/// version holds and that version's ETag. Ingest writes it last, so an entry for a version means that version was fully
+/// registered; a repeat of the same version then costs one lookup. The reconciliation sweep keeps its cursor here too.
+/// </summary>
+public sealed class BlobIndex(StorageConnection connection, ResourceNames names, ArticleRows articles)
+{
+    private const string EntryRow = "blob";
+
+    // Index rows all have the row key "blob", so the sweep cursor's key cannot collide with one.
+    private const string CursorPartition = "~reconcile";
+    private const string CursorRow = "cursor";
+
+    private readonly TableClient table = connection.TableService().GetTableClient(names.BlobsTable);
+
+    /// <summary>The index entry of a name: the article its last ingested version holds, and that version's ETag.</summary>
+    public async Task<BlobIndexEntry?> FindAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var response = await StorageResilience.RunAsync(
+            async ct => await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(blobName), EntryRow, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value!.GetString("ArticleId") is { } id
+            ? new BlobIndexEntry(id, response.Value.GetString("BlobETag"), response.Value.ETag)
+            : null;
+    }
+
+    /// <summary>The article id a blob name was last ingested as, or null.</summary>
+    public async Task<string?> FindArticleIdAsync(string blobName, CancellationToken cancellationToken) =>
+        (await FindAsync(blobName, cancellationToken).ConfigureAwait(false))?.ArticleId;
+
+    /// <summary>
+    /// Points the index at <paramref name="articleId"/> for this version of the blob, and lets the article that held the
+    /// name before give it up (<see cref="ArticleRows.ReleaseBlobAsync"/>). Optimistic concurrency on the index row: two
+    /// ingests of two versions of one name each release whatever the row held when they won.
+    /// </summary>
+    /// <remarks>
+    /// The first attempt trusts what the caller read from the index just before, or, when it read nothing (null), assumes
+    /// the name is new: a new name, the common case, then costs one request, and a wrong guess one failed write.
+    /// </remarks>
+    public async Task ClaimAsync(string blobName, string articleId, string? blobETag, BlobIndexRead? indexed, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var previous = attempt == 0 ? indexed?.Entry : await FindAsync(blobName, cancellationToken).ConfigureAwait(false);
+            var entity = new TableEntity(TableKeys.Escape(blobName), EntryRow) { ["ArticleId"] = articleId, ["Blob"] = blobName, ["BlobETag"] = blobETag };
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => previous is null
+                        ? await table.AddEntityAsync(entity, ct).ConfigureAwait(false)
+                        : await table.UpdateEntityAsync(entity, previous.RowETag, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 8)
+            {
+                continue;
+            }
+
+            if (previous is not null && previous.ArticleId != articleId)
+            {
+                await articles.ReleaseBlobAsync(previous.ArticleId, blobName, articleId, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>Where the last reconciliation sweep stopped: blobs modified before it have been reconciled (null before the first sweep).</summary>
+    public async Task<DateTimeOffset?> ReadSweepCursorAsync(CancellationToken cancellationToken)
+    {
+        var row = await StorageResilience.RunAsync(
+            async ct => await table.GetEntityIfExistsAsync<TableEntity>(CursorPartition, CursorRow, cancellationToken: ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetDateTimeOffset("Cursor") : null;
+    }
+
+    /// <summary>Records where a reconciliation sweep stopped.</summary>
+    public Task WriteSweepCursorAsync(DateTimeOffset cursor, CancellationToken cancellationToken) =>
+        StorageResilience.RunAsync(
+            async ct => await table.UpsertEntityAsync(new TableEntity(CursorPartition, CursorRow) { ["Cursor"] = cursor }, TableUpdateMode.Replace, ct).ConfigureAwait(false),
+            cancellationToken).AsTask();
+}
+
+/// <summary>The answer of one read of the blob index, passed on so a later step need not read it again.</summary>
+/// <param name="Entry">The entry, or null when the index did not know the name.</param>
+public sealed record BlobIndexRead(BlobIndexEntry? Entry);
+
+/// <summary>What the blob index knows of a name.</summary>
+/// <remarks>ETags are compared without their quotes: listings and response headers do not agree on them.</remarks>
+/// <param name="ArticleId">The article the name's last ingested version holds.</param>
+/// <param name="BlobETag">That version's ETag (null for entries written before it was recorded, or for a missing blob).</param>
+/// <param name="RowETag">The index row's own ETag, for optimistic concurrency.</param>
+public sealed record BlobIndexEntry(string ArticleId, string? BlobETag, ETag RowETag)
+{
+    /// <summary>Whether the indexed version is <paramref name="etag"/> (as a listing or a response header gives it).</summary>
+    public bool IsVersion(string? etag) => BlobETag is { } known && etag is not null && known.Trim('"') == etag.Trim('"');
+}

@@ -1,0 +1,183 @@
+using Azure.Data.Tables;
+using Pipeline.Core.Articles;
+using Pipeline.Storage;
+
+namespace Pipeline.Integration.Tests;
+
+/// <summary>
+/// The storage classes on their own, on the fixture's Azurite: the article row's update-with-retry helper under real
+/// conflicts, and the typed read side over rows the write side produced. Every test uses ids and names of its own.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class ArticleStorageTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task UpdateWithRetry_TwoUpdatesFromTheSameRead_BothLand()
+    {
+        var id = NewArticleId();
+        await fixture.Rows.RegisterAsync(id, "first.txt", DateTimeOffset.UtcNow, () => Task.CompletedTask, CancellationToken.None);
+
+        // Both changes wait until both have read the row, so they write over the same version: one must get a 412 and re-apply.
+        var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstReads = 0;
+        var attempts = new int[2];
+        Func<TableEntity?, ValueTask<TableEntity?>> Setting(int writer, string column) => async row =>
+        {
+            if (Interlocked.Increment(ref attempts[writer]) == 1 && Interlocked.Increment(ref firstReads) == 2)
+            {
+                bothRead.SetResult();
+            }
+
+            await bothRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            row![column] = "set";
+            return row;
+        };
+
+        await Task.WhenAll(
+            fixture.Rows.UpdateWithRetryAsync(id, Setting(0, "MarkA"), CancellationToken.None),
+            fixture.Rows.UpdateWithRetryAsync(id, Setting(1, "MarkB"), CancellationToken.None));
+
+        var row = await fixture.Rows.GetAsync(id, CancellationToken.None);
+        Assert.Equal("set", row!.GetString("MarkA"));
+        Assert.Equal("set", row.GetString("MarkB"));
+        Assert.Equal(3, attempts.Sum()); // exactly one conflict, re-read and re-applied
+        Assert.Equal(["first.txt"], ArticleRows.ToSummary(row).Blobs);
+    }
+
+    [Fact]
+    public async Task UpdateWithRetry_NothingToWrite_WritesNothing()
+    {
+        var id = NewArticleId();
+        await fixture.Rows.RegisterAsync(id, "only.txt", DateTimeOffset.UtcNow, () => Task.CompletedTask, CancellationToken.None);
+        var before = await fixture.Rows.GetAsync(id, CancellationToken.None);
+
+        var written = await fixture.Rows.UpdateWithRetryAsync(id, _ => null, CancellationToken.None);
+
+        Assert.Null(written);
+        Assert.Equal(before!.ETag, (await fixture.Rows.GetAsync(id, CancellationToken.None))!.ETag);
+    }
+
+    [Fact]
+    public async Task Register_OneContentUnderManyNamesAtOnce_CreatesOnceAndKeepsEveryName()
+    {
+        var id = NewArticleId();
+        var names = Enumerable.Range(0, 8).Select(i => $"copy-{i}.txt").ToList();
+        var enqueued = 0;
+
+        var isNew = await Task.WhenAll(names.Select(name => fixture.Rows.RegisterAsync(
+            id, name, DateTimeOffset.UtcNow, () => { Interlocked.Increment(ref enqueued); return Task.CompletedTask; }, CancellationToken.None)));
+
+        Assert.Single(isNew, created => created);
+        Assert.Equal(names.Count, enqueued); // each enqueues before its create attempt: a lost race costs a harmless extra pass
+        var summary = await fixture.Reader.GetSummaryAsync(id, CancellationToken.None);
+        Assert.Equal(names.Order(StringComparer.Ordinal), summary!.Blobs.Order(StringComparer.Ordinal));
+        Assert.Equal(ArticleStatus.Pending, summary.Status);
+    }
+
+    [Fact]
+    public async Task Reader_ReturnsTypedRows_ForWhatTheWriterSaved()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var speaker = $"Ingrid Dahl {marker}";
+        var label = $"harbours {marker}";
+        var record = SampleRecord(NewArticleId(), speaker, label);
+        var receivedAt = DateTimeOffset.UtcNow.AddSeconds(-2);
+
+        await writer.SaveProcessedAsync(record, receivedAt, receivedAt.AddSeconds(1), CancellationToken.None);
+
+        var sentences = await fixture.Reader.SentencesAsync(record.Id, 100, CancellationToken.None);
+        Assert.Equal(
+            record.Sentences.Select(s => new SentenceRow(record.Id, s.Index, s.Start, s.End, s.Paragraph, s.Role, s.Speaker, s.Text)),
+            sentences);
+
+        var quote = Assert.Single(await fixture.Reader.QuotesBySpeakerAsync(speaker.ToUpperInvariant().Replace(" ", "  ", StringComparison.Ordinal), 10, CancellationToken.None));
+        Assert.Equal(new QuoteRow(record.Id, speaker, "the authority's chair", record.Quotes[0].Text, record.Title, record.Published), quote);
+
+        var mention = Assert.Single(await fixture.Reader.MentionsAsync("person", speaker, 10, CancellationToken.None));
+        Assert.Equal(new MentionRow(record.Id, speaker, "person", "chair", 2, record.Title, record.Published), mention);
+
+        var topic = Assert.Single(await fixture.Reader.TopicArticlesAsync(label, 10, CancellationToken.None));
+        Assert.Equal(new TopicArticleRow(record.Id, label, 0.75, record.Title, record.Published), topic);
+
+        var member = Assert.Single(await fixture.Reader.ClusterMembersAsync(record.Id, 10, CancellationToken.None));
+        Assert.Equal(new ClusterMemberRow(record.Id, 1.0, record.Title, record.Outlet, record.Published), member);
+
+        var summary = await fixture.Reader.GetSummaryAsync(record.Id, CancellationToken.None);
+        Assert.Equal((ArticleStatus.Processed, 2, 1, 1, (double?)1000.0), (summary!.Status, summary.SentenceCount, summary.QuoteCount, summary.EntityCount, summary.LatencyMs));
+
+        var activity = await fixture.Service<ActivityLog>().SinceAsync(DateTimeOffset.UtcNow, receivedAt, 5_000, CancellationToken.None);
+        var line = Assert.Single(activity, a => a.ArticleId == record.Id);
+        Assert.Equal((ArticleStatus.Processed, "harbour.html", record.Title!), (line.Status, line.Blob, line.Detail));
+    }
+
+    [Fact]
+    public async Task Reader_ListsAFailure_AndAProcessedRunRemovesIt()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var record = SampleRecord(NewArticleId(), $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}");
+        var failure = new FailureRecord("segment", "too-complex", "Segmenting took longer than its budget.");
+
+        await writer.SaveFailureAsync(record.Id, "harbour.html", failure, DateTimeOffset.UtcNow, blobETag: null, CancellationToken.None);
+
+        var row = Assert.Single(await fixture.Reader.ListFailuresAsync(CancellationToken.None), f => f.ArticleId == record.Id);
+        Assert.Equal(("harbour.html", failure), (row.Blob, row.Failure));
+        Assert.NotNull(row.At);
+        Assert.Equal(failure, (await fixture.Reader.GetSummaryAsync(record.Id, CancellationToken.None))!.Failure);
+
+        await writer.SaveProcessedAsync(record, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.DoesNotContain(await fixture.Reader.ListFailuresAsync(CancellationToken.None), f => f.ArticleId == record.Id);
+        Assert.Null((await fixture.Reader.GetSummaryAsync(record.Id, CancellationToken.None))!.Failure);
+    }
+
+    [Fact]
+    public async Task SetCluster_MovesTheArticleRowAndItsClusterRow()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var first = SampleRecord(NewArticleId(), $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}");
+        var second = SampleRecord(NewArticleId(), $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}") with { Similarity = 0.9 };
+        await writer.SaveProcessedAsync(first, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None);
+        await writer.SaveProcessedAsync(second, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await writer.SetClusterAsync(second.Id, first.Id, CancellationToken.None);
+
+        var moved = await fixture.Reader.GetSummaryAsync(second.Id, CancellationToken.None);
+        Assert.Equal((ArticleStatus.Duplicate, first.Id), (moved!.Status, moved.ClusterId));
+        var members = await fixture.Reader.ClusterMembersAsync(first.Id, 10, CancellationToken.None);
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), members.Select(m => m.ArticleId).Order(StringComparer.Ordinal));
+        Assert.Equal(0.9, members.Single(m => m.ArticleId == second.Id).Similarity);
+        Assert.Empty(await fixture.Reader.ClusterMembersAsync(second.Id, 10, CancellationToken.None));
+    }
+
+    private static string NewArticleId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A processed article of two sentences, one of them a quote by <paramref name="speaker"/>, in its own cluster.</summary>
+    private static ArticleRecord SampleRecord(string id, string speaker, string label)
+    {
+        const string said = "\"The ferries will run all night,\" the chair said.";
+        var text = "The harbour authority approved night ferries. " + said;
+        var quoteStart = text.IndexOf('"', StringComparison.Ordinal);
+        return new ArticleRecord
+        {
+            Id = id,
+            Blobs = ["harbour.html"],
+            Status = ArticleStatus.Processed,
+            Title = "Night ferries approved",
+            Outlet = "The Coastal Ledger",
+            Published = "2026-03-14T08:30:00+01:00",
+            Language = "en",
+            Text = text,
+            Sentences =
+            [
+                new SentenceRecord(0, "The harbour authority approved night ferries.", 0, 45, 0, "statement", null),
+                new SentenceRecord(1, said, 46, text.Length, 0, "quote", speaker),
+            ],
+            Quotes = [new QuoteRecord(0, "The ferries will run all night,", quoteStart + 1, quoteStart + 32, speaker, "the authority's chair", 1, 1)],
+            Entities = [new EntityRecord(speaker, "person", "chair", 2, [])],
+            Topics = [new TopicRecord(label, 0.75, ["ferries"])],
+            ClusterId = id,
+            PipelineVersion = PipelineInfo.Version,
+        };
+    }
+}
