@@ -119,8 +119,7 @@ public sealed class StageProcessor(
     /// </summary>
     private async Task ExplainMissingPayloadAsync(string stage, StageMessage message, CancellationToken cancellationToken)
     {
-        var row = await store.GetRowAsync(message.ArticleId, cancellationToken).ConfigureAwait(false);
-        if (row is not null && ArticleStore.ToSummary(row).Status is ArticleStatus.Processed or ArticleStatus.Duplicate)
+        if (await reader.GetSummaryAsync(message.ArticleId, cancellationToken).ConfigureAwait(false) is { Status: ArticleStatus.Processed or ArticleStatus.Duplicate })
         {
             Log.PayloadConsumed(logger, stage, message.ArticleId);
             return;
