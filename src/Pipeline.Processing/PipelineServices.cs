@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Processing.Stages;
 using Pipeline.Storage;
 
 namespace Pipeline.Processing;
@@ -65,7 +66,11 @@ public static class PipelineServices
         services.AddSingleton<TopicModelStore>();
         services.AddSingleton<TopicClassifierProvider>();
         services.AddSingleton<ArticleIngestor>();
-        services.AddSingleton<StageProcessor>();
+        services.AddSingleton<StageRunner>();
+        services.AddSingleton<MissingPayloads>();
+        services.AddSingleton<CleanStage>();
+        services.AddSingleton<SegmentStage>();
+        services.AddSingleton<ClassifyStage>();
         services.AddSingleton<BlobReconciler>();
     }
 

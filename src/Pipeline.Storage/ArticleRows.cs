@@ -109,11 +109,17 @@ public sealed class ArticleRows
     {
         ArgumentNullException.ThrowIfNull(enqueueFirstTime);
 
-        // New content is the common case: try to create the row without reading it first. Enqueue before the row
-        // exists: if we crash in between, the retry enqueues again (harmless, stages are idempotent) instead of
-        // leaving a "pending" row that nothing will ever process. Known content under a new name costs one
-        // needless (idempotent) pass through the stages; a read before every create would cost every article.
-        await enqueueFirstTime().ConfigureAwait(false);
+        // Read first, and enqueue only for content not seen before, before its row exists: if we crash in between, the
+        // retry enqueues again instead of leaving a "pending" row that nothing will ever process. (Creating the row
+        // first and enqueuing regardless, one read fewer, was tried: the trigger and the submit message both ingest a
+        // dropped file, and each enqueued a run with its own receive time, so the two runs disagreed on the order of
+        // arrival that clusters are named by.)
+        var existing = await GetAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await enqueueFirstTime().ConfigureAwait(false);
+        }
+
         var isNew = false;
         await UpdateWithRetryAsync(articleId, row =>
         {
@@ -140,7 +146,7 @@ public sealed class ArticleRows
             row["Blobs"] = JsonSerializer.Serialize(blobs.Contains(blobName, StringComparer.Ordinal) ? blobs : blobs.Append(blobName).ToList());
             row["SupersededBy"] = null;
             return row;
-        }, cancellationToken, ArticleRowRead.Absent).ConfigureAwait(false);
+        }, cancellationToken, new ArticleRowRead(existing)).ConfigureAwait(false);
         return isNew;
     }
 

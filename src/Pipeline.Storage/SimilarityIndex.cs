@@ -108,10 +108,10 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         }
 
         var merged = new List<string>();
-        // The article was unknown a moment ago, so it is taken to be its own representative without a read. If a copy
-        // assigned meanwhile merged it already, the conditional parent write below fails and the union looks again; and
-        // ClusterConvergence checks the representative once the article is stored.
-        var root = self;
+        // The article's own representative is read, not assumed: a reprocessed article, or one a concurrent copy merged
+        // a moment ago, already has one, and assuming itself made copies disagree on the cluster's name (measured: the
+        // concurrent-copies reliability test failed). ClusterConvergence checks the representative again once stored.
+        var root = await FindAsync(self, cancellationToken, found).ConfigureAwait(false);
         foreach (var other in roots.Distinct().Order())
         {
             var (winner, loser) = await UnionAsync(root, other, cancellationToken).ConfigureAwait(false);

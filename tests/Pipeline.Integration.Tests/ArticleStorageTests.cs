@@ -68,7 +68,9 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
             id, name, DateTimeOffset.UtcNow, () => { Interlocked.Increment(ref enqueued); return Task.CompletedTask; }, CancellationToken.None)));
 
         Assert.Single(isNew, created => created);
-        Assert.Equal(names.Count, enqueued); // each enqueues before its create attempt: a lost race costs a harmless extra pass
+        // Whoever reads no row enqueues before creating it (a crash in between must not strand a pending row), so
+        // registrations that read at the same moment may each enqueue: at least one, never more than one per name.
+        Assert.InRange(enqueued, 1, names.Count);
         var summary = await fixture.Reader.GetSummaryAsync(id, CancellationToken.None);
         Assert.Equal(names.Order(StringComparer.Ordinal), summary!.Blobs.Order(StringComparer.Ordinal));
         Assert.Equal(ArticleStatus.Pending, summary.Status);

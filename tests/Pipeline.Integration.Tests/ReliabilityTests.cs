@@ -123,7 +123,7 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
         // All at once, in a shuffled order, so later-received copies often finish first.
         await Task.WhenAll(blobs.OrderBy(_ => Random.Shared.Next()).Select(b => fixture.DropAsync(b.Blob, StoryCopies.Json(run, b.Story, b.Blob))));
         var records = await Task.WhenAll(blobs.Select(b => fixture.WaitForArticleAsync(b.Blob, TimeSpan.FromSeconds(120))));
-        await AssertOneClusterPerStoryAsync(blobs.Select(b => b.Story).ToList(), records.Select(r => r.Id).ToList());
+        await AssertOneClusterPerStoryAsync("first run", blobs.Select(b => b.Story).ToList(), records.Select(r => r.Id).ToList());
 
         // Reprocess everything (in a new order) and check again.
         foreach (var record in records.OrderBy(_ => Random.Shared.Next()))
@@ -135,7 +135,7 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
         await WaitForQueueEmptyAsync(fixture.Names.CleanQueue);
         await WaitForQueueEmptyAsync(fixture.Names.SegmentQueue);
         await WaitForQueueEmptyAsync(fixture.Names.ClassifyQueue);
-        await AssertOneClusterPerStoryAsync(blobs.Select(b => b.Story).ToList(), records.Select(r => r.Id).ToList());
+        await AssertOneClusterPerStoryAsync("after reprocessing", blobs.Select(b => b.Story).ToList(), records.Select(r => r.Id).ToList());
 
         // Concurrent merges retry on conflicts; none may exhaust its attempts. The blob trigger's own queue counts too: it
         // sees every dropped blob after the submit path has ingested it, and must stop quietly, not fail.
@@ -170,7 +170,7 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
     private static byte[] Unique(int kind, string marker) =>
         new ChaosStories(Random.Shared.Next()).Copy(Random.Shared.Next(100_000), kind, marker).Content;
 
-    private async Task AssertOneClusterPerStoryAsync(IReadOnlyList<int> storyOf, IReadOnlyList<string> ids)
+    private async Task AssertOneClusterPerStoryAsync(string phase, IReadOnlyList<int> storyOf, IReadOnlyList<string> ids)
     {
         var rows = new List<(int Story, ArticleSummary Summary)>();
         for (var i = 0; i < ids.Count; i++)
@@ -182,9 +182,11 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
         foreach (var story in rows.GroupBy(r => r.Story))
         {
             var clusterIds = story.Select(r => r.Summary.ClusterId).Distinct().ToList();
-            Assert.True(clusterIds.Count == 1, $"story {story.Key}: {clusterIds.Count} cluster ids ({string.Join(", ", clusterIds)})");
+            Assert.True(clusterIds.Count == 1, $"{phase}: story {story.Key}: {clusterIds.Count} cluster ids ({string.Join(", ", clusterIds)}); " +
+                string.Join("; ", story.Select(r => $"{r.Summary.Id} {r.Summary.Status} -> {r.Summary.ClusterId} {r.Summary.Failure?.Code} {r.Summary.Failure?.Reason}")));
             var earliest = story.OrderBy(r => DateTimeOffset.Parse(r.Summary.ReceivedAt!, System.Globalization.CultureInfo.InvariantCulture)).ThenBy(r => r.Summary.Id, StringComparer.Ordinal).First();
-            Assert.Equal(earliest.Summary.Id, clusterIds[0]);
+            Assert.True(earliest.Summary.Id == clusterIds[0], $"{phase}: story {story.Key}: named {clusterIds[0]}, earliest received is {earliest.Summary.Id}; " +
+                string.Join("; ", story.Select(r => $"{r.Summary.Id} received {r.Summary.ReceivedAt}")));
             Assert.Single(story, r => r.Summary.Status == ArticleStatus.Processed);
             Assert.All(story.Where(r => r.Summary.Id != clusterIds[0]), r => Assert.Equal(ArticleStatus.Duplicate, r.Summary.Status));
 

@@ -1,11 +1,11 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
-using Pipeline.Processing;
+using Pipeline.Processing.Stages;
 
 namespace Pipeline.Functions.Functions;
 
 /// <summary>Queue trigger: decode, keep the main text and metadata, record what was removed and why.</summary>
-public sealed class CleanArticle(StageProcessor stages)
+public sealed class CleanArticle(CleanStage stage)
 {
     [FunctionName(nameof(CleanArticle))]
     public Task RunAsync(
@@ -16,6 +16,6 @@ public sealed class CleanArticle(StageProcessor stages)
         ArgumentNullException.ThrowIfNull(message);
 
         // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
-        return stages.CleanAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+        return stage.RunAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
     }
 }
