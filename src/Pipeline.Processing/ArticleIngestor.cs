@@ -102,24 +102,22 @@ public sealed class ArticleIngestor(
             return;
         }
 
-        var header = new StageMessage
-        {
-            ArticleId = articleId,
-            Blob = blobName,
-            ReceivedAt = receivedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            Timings = new() { [StageName] = Stopwatch.GetElapsedTime(started).TotalMilliseconds },
-        };
-
         // Small files ride inline to the clean stage (one download fewer); the id is a hash of exactly these bytes.
         var inline = bytes.Length * 4 / 3 < options.Value.InlinePayloadLimitBytes - 1_000;
-        var message = inline
-            ? header with { Payload = ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) }
-            : header;
-        var isNew = await writer.RegisterBlobAsync(
+        var payload = inline ? ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) : null;
+        var registration = await writer.RegisterBlobAsync(
             articleId, blobName, download.ETag, receivedAt, indexed,
-            () => sendToClean(message.ToJson()),
+            (rowReceivedAt, rowVersion) => sendToClean(new StageMessage
+            {
+                ArticleId = articleId,
+                Blob = blobName,
+                ReceivedAt = rowReceivedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                RowVersion = rowVersion,
+                Timings = new() { [StageName] = Stopwatch.GetElapsedTime(started).TotalMilliseconds },
+                Payload = payload,
+            }.ToJson()),
             cancellationToken).ConfigureAwait(false);
-        Log.Ingested(logger, blobName, articleId, isNew);
+        Log.Ingested(logger, blobName, articleId, registration.IsNew);
     }
 
     /// <summary>

@@ -86,11 +86,14 @@ public sealed class ArticleRows
             try
             {
                 var version = current?.ETag;
-                await StorageResilience.RunAsync(
+                var response = await StorageResilience.RunAsync(
                     async ct => version is not { } etag
                         ? await table.AddEntityAsync(entity, ct).ConfigureAwait(false)
                         : await table.UpdateEntityAsync(entity, etag, mode, ct).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
+
+                // The version just written, so a caller can write over it later without reading it again.
+                entity.ETag = response.Headers.ETag ?? default;
                 return entity;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxConflictRetries)
@@ -101,53 +104,88 @@ public sealed class ArticleRows
     }
 
     /// <summary>
-    /// Records that <paramref name="blobName"/> holds article <paramref name="articleId"/>: a new row when the content is
-    /// new (returns true; the caller's message was enqueued), else the name is added to the known article's blobs and a
-    /// superseded mark is lifted (returns false).
+    /// Records that <paramref name="blobName"/> holds article <paramref name="articleId"/>. New content gets a pending
+    /// row, and only then is its run enqueued (the result says so, with the row's version). Known content under a new
+    /// name gets the name added to its blobs, and a superseded mark is lifted; nothing is enqueued.
     /// </summary>
-    public async Task<bool> RegisterAsync(string articleId, string blobName, DateTimeOffset receivedAt, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
+    /// <param name="articleId">The article (a hash of the content).</param>
+    /// <param name="blobName">The dropped blob holding it.</param>
+    /// <param name="receivedAt">When ingest saw the blob; kept on a new row.</param>
+    /// <param name="enqueue">Sends the run to the clean stage, given the receive time the article row holds and, when this registration created the row, its version.</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    public async Task<Registration> RegisterAsync(string articleId, string blobName, DateTimeOffset receivedAt, Func<DateTimeOffset, string?, Task> enqueue, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(enqueueFirstTime);
+        ArgumentNullException.ThrowIfNull(enqueue);
 
-        // Read first, and enqueue only for content not seen before, before its row exists: if we crash in between, the
-        // retry enqueues again instead of leaving a "pending" row that nothing will ever process. (Creating the row
-        // first and enqueuing regardless, one read fewer, was tried: the trigger and the submit message both ingest a
-        // dropped file, and each enqueued a run with its own receive time, so the two runs disagreed on the order of
-        // arrival that clusters are named by.)
-        var existing = await GetAsync(articleId, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
+        // New content is the common case, so the row is created without reading it first (one request), and the run is
+        // enqueued only after the row exists, by the registration that created it: every run of an article then carries
+        // the receive time its row holds, which is what names near-duplicate clusters. A crash between the two leaves
+        // a pending row naming this blob; the retry finds it and enqueues again, as does a concurrent ingest of the
+        // same blob (the trigger and a submit message at once): a second pass with the same receive time is harmless.
+        var created = false;
+        DateTimeOffset? pendingSince = null;
+        var written = await UpdateWithRetryAsync(articleId, row =>
         {
-            await enqueueFirstTime().ConfigureAwait(false);
-        }
-
-        var isNew = false;
-        await UpdateWithRetryAsync(articleId, row =>
-        {
-            isNew = row is null;
+            created = row is null;
+            pendingSince = null;
             if (row is null)
             {
-                return new TableEntity(articleId, RowKey)
-                {
-                    ["Status"] = ArticleStatus.Pending,
-                    ["Blobs"] = JsonSerializer.Serialize(new[] { blobName }),
-                    ["ReceivedAt"] = receivedAt,
-                    ["PipelineVersion"] = PipelineInfo.Version,
-                };
+                return NewPendingRow(articleId, blobName, receivedAt);
             }
 
-            // Known content (another name, or the same name announced twice at once).
             var blobs = ReadBlobs(row);
-            if (blobs.Contains(blobName, StringComparer.Ordinal) && row.GetString("SupersededBy") is null)
+            if (blobs.Contains(blobName, StringComparer.Ordinal))
             {
-                return null;
+                if (row.GetString("Status") == ArticleStatus.Pending && row.GetString("SupersededBy") is null)
+                {
+                    pendingSince = row.GetDateTimeOffset("ReceivedAt") ?? receivedAt;
+                }
+
+                if (row.GetString("SupersededBy") is null)
+                {
+                    return null;
+                }
             }
 
             // Known content under a new name, or content that comes back to a name it had lost: it is current again.
             row["Blobs"] = JsonSerializer.Serialize(blobs.Contains(blobName, StringComparer.Ordinal) ? blobs : blobs.Append(blobName).ToList());
             row["SupersededBy"] = null;
             return row;
-        }, cancellationToken, new ArticleRowRead(existing)).ConfigureAwait(false);
-        return isNew;
+        }, cancellationToken, ArticleRowRead.Absent).ConfigureAwait(false);
+
+        if (created)
+        {
+            var version = written!.ETag.ToString();
+            await enqueue(receivedAt, version).ConfigureAwait(false);
+            return new Registration(IsNew: true, version);
+        }
+
+        if (pendingSince is { } since)
+        {
+            await enqueue(since, null).ConfigureAwait(false);
+        }
+
+        return new Registration(IsNew: false, RowVersion: null);
+    }
+
+    /// <summary>The row registration creates for new content: pending, holding one blob name, no query rows yet.</summary>
+    private static TableEntity NewPendingRow(string articleId, string blobName, DateTimeOffset receivedAt) => new(articleId, RowKey)
+    {
+        ["Status"] = ArticleStatus.Pending,
+        ["Blobs"] = JsonSerializer.Serialize(new[] { blobName }),
+        ["ReceivedAt"] = receivedAt,
+        ["PipelineVersion"] = PipelineInfo.Version,
+    };
+
+    /// <summary>
+    /// The row exactly as <see cref="RegisterAsync"/> created it, at <paramref name="version"/>: what a stage may write
+    /// over without reading it (the write is conditional on that version, so any later change makes it read and retry).
+    /// </summary>
+    internal static TableEntity AsRegistered(string articleId, string blobName, DateTimeOffset receivedAt, string version)
+    {
+        var row = NewPendingRow(articleId, blobName, receivedAt);
+        row.ETag = new ETag(version);
+        return row;
     }
 
     /// <summary>
@@ -392,6 +430,9 @@ internal sealed record ArticleRowRead(TableEntity? Row)
     /// <summary>Assume no row: the first attempt is a conditional create.</summary>
     public static ArticleRowRead Absent { get; } = new((TableEntity?)null);
 }
+
+/// <summary>What registration did: created the row of new content (its run was enqueued), at this version.</summary>
+public sealed record Registration(bool IsNew, string? RowVersion);
 
 /// <summary>An article's row moved between clusters: the old representative and the columns its clusters-table row repeats.</summary>
 internal sealed record ClusterMove(string From, string? Title, string? Published, string? Outlet);

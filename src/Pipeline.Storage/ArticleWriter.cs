@@ -15,16 +15,24 @@ public sealed class ArticleWriter(ArticleRows articles, QueryIndexWriter queryIn
 
     /// <summary>
     /// Records that <paramref name="blobName"/> (at version <paramref name="blobETag"/>) holds article
-    /// <paramref name="articleId"/>. Returns true when the article is new (the caller's message was enqueued), false when
-    /// it was known already (the name is added to its blobs). The blob index is written last, so an index entry for a
-    /// version means that version was fully registered; when the name held other content before (an overwrite), that
-    /// older article gives the name up and, left with no blob, is marked superseded by this one.
+    /// <paramref name="articleId"/>: new content gets a pending row and then its run enqueued; known content gets the
+    /// name added to its blobs (see <see cref="ArticleRows.RegisterAsync"/>). The blob index is written last, so an index
+    /// entry for a version means that version was fully registered; when the name held other content before (an
+    /// overwrite), that older article gives the name up and, left with no blob, is marked superseded by this one.
     /// </summary>
-    public async Task<bool> RegisterBlobAsync(string articleId, string blobName, string? blobETag, DateTimeOffset receivedAt, BlobIndexRead? indexed, Func<Task> enqueueFirstTime, CancellationToken cancellationToken)
+    /// <param name="articleId">The article (a hash of the content).</param>
+    /// <param name="blobName">The dropped blob holding it.</param>
+    /// <param name="blobETag">The version of the blob that was read.</param>
+    /// <param name="receivedAt">When ingest saw the blob.</param>
+    /// <param name="indexed">What the caller read of the blob index just before (saves a read), or null.</param>
+    /// <param name="enqueue">Sends the run to the clean stage, given the receive time the article row holds and, when this registration created the row, its version.</param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    public async Task<Registration> RegisterBlobAsync(string articleId, string blobName, string? blobETag, DateTimeOffset receivedAt, BlobIndexRead? indexed,
+        Func<DateTimeOffset, string?, Task> enqueue, CancellationToken cancellationToken)
     {
-        var isNew = await articles.RegisterAsync(articleId, blobName, receivedAt, enqueueFirstTime, cancellationToken).ConfigureAwait(false);
+        var registration = await articles.RegisterAsync(articleId, blobName, receivedAt, enqueue, cancellationToken).ConfigureAwait(false);
         await blobIndex.ClaimAsync(blobName, articleId, blobETag, indexed, cancellationToken).ConfigureAwait(false);
-        return isNew;
+        return registration;
     }
 
     /// <summary>
@@ -77,10 +85,21 @@ public sealed class ArticleWriter(ArticleRows articles, QueryIndexWriter queryIn
     /// then the article row itself, replacing what an earlier run wrote. Rows an earlier run wrote that this run no
     /// longer produces are deleted, so reprocessing after a model update leaves no stale answers.
     /// </summary>
-    public async Task SaveProcessedAsync(ArticleRecord record, DateTimeOffset receivedAt, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    /// <param name="record">The processed article.</param>
+    /// <param name="receivedAt">When ingest saw it.</param>
+    /// <param name="processedAt">When classify finished.</param>
+    /// <param name="registeredVersion">
+    /// The article row's version when registration created it (pending, this run's blob only, no query rows), carried
+    /// by the run's messages: the row is then written over without a read, and read only if someone changed it since.
+    /// Null (reprocess, an older message) reads it first.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    public async Task SaveProcessedAsync(ArticleRecord record, DateTimeOffset receivedAt, DateTimeOffset processedAt, string? registeredVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var previous = await articles.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var previous = registeredVersion is not null && record.Blobs.Count == 1
+            ? ArticleRows.AsRegistered(record.Id, record.Blobs[0], receivedAt, registeredVersion)
+            : await articles.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var indexKeys = await queryIndex.WriteAsync(record, processedAt, ArticleRows.ReadIndexKeys(previous), cancellationToken).ConfigureAwait(false);
         if (ArticleRows.HasFailureRecorded(previous))
         {

@@ -22,6 +22,12 @@ public sealed record StageMessage
     /// <summary>When ingest saw the blob (ISO 8601), for drop-to-result latency.</summary>
     public string? ReceivedAt { get; init; }
 
+    /// <summary>
+    /// The article row's version (ETag) when registration created it for this run; classify writes over that version
+    /// without reading the row first. Absent when the run did not start from a new registration (reprocess).
+    /// </summary>
+    public string? RowVersion { get; init; }
+
     /// <summary>Milliseconds per stage so far.</summary>
     public Dictionary<string, double> Timings { get; init; } = [];
 

@@ -15,7 +15,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     public async Task UpdateWithRetry_TwoUpdatesFromTheSameRead_BothLand()
     {
         var id = NewArticleId();
-        await fixture.Rows.RegisterAsync(id, "first.txt", DateTimeOffset.UtcNow, () => Task.CompletedTask, CancellationToken.None);
+        await fixture.Rows.RegisterAsync(id, "first.txt", DateTimeOffset.UtcNow, (_, _) => Task.CompletedTask, CancellationToken.None);
 
         // Both changes wait until both have read the row, so they write over the same version: one must get a 412 and re-apply.
         var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,7 +48,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     public async Task UpdateWithRetry_NothingToWrite_WritesNothing()
     {
         var id = NewArticleId();
-        await fixture.Rows.RegisterAsync(id, "only.txt", DateTimeOffset.UtcNow, () => Task.CompletedTask, CancellationToken.None);
+        await fixture.Rows.RegisterAsync(id, "only.txt", DateTimeOffset.UtcNow, (_, _) => Task.CompletedTask, CancellationToken.None);
         var before = await fixture.Rows.GetAsync(id, CancellationToken.None);
 
         var written = await fixture.Rows.UpdateWithRetryAsync(id, _ => null, CancellationToken.None);
@@ -58,22 +58,53 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task Register_OneContentUnderManyNamesAtOnce_CreatesOnceAndKeepsEveryName()
+    public async Task Register_OneContentUnderManyNamesAtOnce_CreatesOnceEnqueuesOnceAndKeepsEveryName()
     {
         var id = NewArticleId();
         var names = Enumerable.Range(0, 8).Select(i => $"copy-{i}.txt").ToList();
         var enqueued = 0;
 
-        var isNew = await Task.WhenAll(names.Select(name => fixture.Rows.RegisterAsync(
-            id, name, DateTimeOffset.UtcNow, () => { Interlocked.Increment(ref enqueued); return Task.CompletedTask; }, CancellationToken.None)));
+        var registrations = await Task.WhenAll(names.Select(name => fixture.Rows.RegisterAsync(
+            id, name, DateTimeOffset.UtcNow, (_, _) => { Interlocked.Increment(ref enqueued); return Task.CompletedTask; }, CancellationToken.None)));
 
-        Assert.Single(isNew, created => created);
-        // Whoever reads no row enqueues before creating it (a crash in between must not strand a pending row), so
-        // registrations that read at the same moment may each enqueue: at least one, never more than one per name.
-        Assert.InRange(enqueued, 1, names.Count);
+        var created = Assert.Single(registrations, r => r.IsNew);
+        Assert.NotNull(created.RowVersion);
+        Assert.Equal(1, enqueued); // only the registration that created the row starts a run
         var summary = await fixture.Reader.GetSummaryAsync(id, CancellationToken.None);
         Assert.Equal(names.Order(StringComparer.Ordinal), summary!.Blobs.Order(StringComparer.Ordinal));
         Assert.Equal(ArticleStatus.Pending, summary.Status);
+    }
+
+    [Fact]
+    public async Task Register_RetriedAfterACrashBeforeTheEnqueue_EnqueuesWithTheRowsReceiveTime()
+    {
+        var id = NewArticleId();
+        var first = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await Assert.ThrowsAsync<IOException>(() => fixture.Rows.RegisterAsync(
+            id, "crash.txt", first, (_, _) => throw new IOException("the process died here"), CancellationToken.None));
+
+        DateTimeOffset? enqueuedWith = null;
+        var retry = await fixture.Rows.RegisterAsync(id, "crash.txt", DateTimeOffset.UtcNow, (at, _) => { enqueuedWith = at; return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.False(retry.IsNew);
+        Assert.Equal(first, enqueuedWith); // the run carries the receive time the row holds, not the retry's
+    }
+
+    [Fact]
+    public async Task SaveProcessed_OverTheRegisteredVersion_ReadsAgainWhenTheRowChanged_AndKeepsTheNewName()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var id = NewArticleId();
+        var receivedAt = DateTimeOffset.UtcNow.AddSeconds(-2);
+        var registration = await fixture.Rows.RegisterAsync(id, "harbour.html", receivedAt, (_, _) => Task.CompletedTask, CancellationToken.None);
+        await fixture.Rows.RegisterAsync(id, "harbour-copy.html", DateTimeOffset.UtcNow, (_, _) => Task.CompletedTask, CancellationToken.None);
+
+        var record = SampleRecord(id, $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}");
+        await writer.SaveProcessedAsync(record, receivedAt, receivedAt.AddSeconds(1), registration.RowVersion, CancellationToken.None);
+
+        var summary = await fixture.Reader.GetSummaryAsync(id, CancellationToken.None);
+        Assert.Equal(ArticleStatus.Processed, summary!.Status);
+        Assert.Equal(["harbour-copy.html", "harbour.html"], summary.Blobs.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -86,7 +117,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var record = SampleRecord(NewArticleId(), speaker, label);
         var receivedAt = DateTimeOffset.UtcNow.AddSeconds(-2);
 
-        await writer.SaveProcessedAsync(record, receivedAt, receivedAt.AddSeconds(1), CancellationToken.None);
+        await writer.SaveProcessedAsync(record, receivedAt, receivedAt.AddSeconds(1), registeredVersion: null, CancellationToken.None);
 
         var sentences = await fixture.Reader.SentencesAsync(record.Id, 100, CancellationToken.None);
         Assert.Equal(
@@ -127,7 +158,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         Assert.NotNull(row.At);
         Assert.Equal(failure, (await fixture.Reader.GetSummaryAsync(record.Id, CancellationToken.None))!.Failure);
 
-        await writer.SaveProcessedAsync(record, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None);
+        await writer.SaveProcessedAsync(record, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
 
         Assert.DoesNotContain(await fixture.Reader.ListFailuresAsync(CancellationToken.None), f => f.ArticleId == record.Id);
         Assert.Null((await fixture.Reader.GetSummaryAsync(record.Id, CancellationToken.None))!.Failure);
@@ -139,8 +170,8 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var writer = fixture.Service<ArticleWriter>();
         var first = SampleRecord(NewArticleId(), $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}");
         var second = SampleRecord(NewArticleId(), $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}") with { Similarity = 0.9 };
-        await writer.SaveProcessedAsync(first, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None);
-        await writer.SaveProcessedAsync(second, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, CancellationToken.None);
+        await writer.SaveProcessedAsync(first, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
+        await writer.SaveProcessedAsync(second, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
 
         await writer.SetClusterAsync(second.Id, first.Id, CancellationToken.None);
 

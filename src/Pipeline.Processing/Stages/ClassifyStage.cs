@@ -48,7 +48,7 @@ public sealed class ClassifyStage(
             {
                 Timings = timings.ToDictionary(t => t.Key, t => Math.Round(t.Value, 2)),
             };
-            await writer.SaveProcessedAsync(record, receivedAt, processedAt, cancellationToken).ConfigureAwait(false);
+            await writer.SaveProcessedAsync(record, receivedAt, processedAt, message.RowVersion, cancellationToken).ConfigureAwait(false);
             await clusters.ConvergeAsync(record.Id, cluster, cancellationToken).ConfigureAwait(false);
             if (message.PayloadBlob is not null)
             {
