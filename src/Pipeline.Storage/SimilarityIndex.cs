@@ -31,7 +31,8 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
-/// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read.</item>
+/// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read; a copy
+/// of a known story about one read per near-duplicate it finds.</item>
 /// </list>
 /// Re-pointing the members stored under a merged representative is <see cref="ClusterConvergence"/>'s job.
 /// </summary>
@@ -42,7 +43,6 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private const string ParentRow = "parent";
     private const string BucketRow = "members";
     private const string MemberPrefix = "m"; // property names must start with a letter; article ids are hex
-    private const int MaxGroupedCandidates = 400;
     private readonly TableClient table = connection.TableService().GetTableClient(names.SignaturesTable);
 
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
@@ -72,39 +72,24 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         await Task.WhenAll(keys.Select(key => AddToBucketAsync(key, articleId, entry, cancellationToken))).ConfigureAwait(false);
         var lookups = await Task.WhenAll(keys.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false);
 
-        // Which buckets each member came from: two near-duplicates that share a band found (or will find) each other
-        // when the later of them was assigned, so they are in one cluster already and one lookup serves both.
-        var bandsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var band = 0; band < lookups.Length; band++)
-        {
-            foreach (var member in lookups[band])
-            {
-                if (!bandsOf.TryGetValue(member.Member.Id, out var bands))
-                {
-                    bandsOf[member.Member.Id] = bands = [];
-                }
-
-                bands.Add(band);
-            }
-        }
-
         var nearDuplicates = lookups.SelectMany(members => members)
             .DistinctBy(m => m.Member.Id)
             .Where(m => m.Member.Id != articleId)
-            .Select(m => new Candidate(m.Member, m.Sketch, bandsOf[m.Member.Id]))
-            .Select(c => (Candidate: c, Similarity: NearDuplicateJudge.Compare(sketch, c.Sketch)))
-            .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Candidate.Sketch.ShingleCount), Judge))
-            .OrderBy(c => c.Candidate.Member)
+            .Select(m => (m.Member, Similarity: NearDuplicateJudge.Compare(sketch, m.Sketch), m.Sketch))
+            .Where(c => NearDuplicateJudge.IsNearDuplicate(c.Similarity, Math.Min(sketch.ShingleCount, c.Sketch.ShingleCount), Judge))
+            .OrderBy(c => c.Member)
             .ToList();
 
-        // One representative lookup per group of near-duplicates that are near-duplicates of each other (usually one
-        // group: the story's cluster), instead of one per copy: a story with fifty copies costs two reads, not fifty.
-        var probes = GroupProbes(nearDuplicates.Select(c => c.Candidate).ToList());
+        // Every near-duplicate's representative is looked up, not one per group that looks like a cluster: two members
+        // that share a band are not yet in one cluster when the one that read first found nothing and the one that read
+        // second joined a third (measured: the concurrent-copies reliability test split a story into two clusters about
+        // one run in three when each group was probed once). Representatives found on the way are remembered, so a
+        // story's copies cost about one read each.
         var found = new Dictionary<string, Member>(StringComparer.Ordinal);
         var roots = new List<Member>();
-        foreach (var probe in probes)
+        foreach (var candidate in nearDuplicates)
         {
-            roots.Add(await FindAsync(probe, cancellationToken, found).ConfigureAwait(false));
+            roots.Add(await FindAsync(candidate.Member, cancellationToken, found).ConfigureAwait(false));
         }
 
         var merged = new List<string>();
@@ -116,7 +101,11 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         {
             var (winner, loser) = await UnionAsync(root, other, cancellationToken).ConfigureAwait(false);
             root = winner;
-            if (loser is { } l && l.Id != articleId)
+            // The article itself counts when it loses: a later-received copy that finished first may have joined it while
+            // it was still a representative, and such members must follow it to the winner. Leaving it
+            // out left such a copy under a cluster id that no longer names a cluster (measured: the concurrent-copies
+            // reliability test failed in CI).
+            if (loser is { } l)
             {
                 merged.Add(l.Id);
             }
@@ -126,74 +115,33 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         return new ClusterAssignment(root.Id, closest, merged.Distinct(StringComparer.Ordinal).Where(id => id != root.Id).ToList());
     }
 
-    /// <summary>
-    /// Splits near-duplicates into groups joined by "shares a band and is a near-duplicate" and returns each group's
-    /// earliest member. Sharing a band means the later of two articles read the earlier one's band row (rows are written
-    /// before they are read), and the judge is symmetric, so the later one joined their clusters itself: a group is one
-    /// cluster once its members are assigned, and one probe finds its representative. (A member still being assigned
-    /// finds this article too, and joins whatever this article joins.)
-    /// </summary>
-    private IReadOnlyList<Member> GroupProbes(IReadOnlyList<Candidate> candidates)
-    {
-        if (candidates.Count > MaxGroupedCandidates)
-        {
-            return candidates.Select(c => c.Member).ToList(); // pairwise grouping would cost more than it saves
-        }
-
-        var parent = Enumerable.Range(0, candidates.Count).ToArray();
-        int Root(int i)
-        {
-            while (parent[i] != i)
-            {
-                i = parent[i] = parent[parent[i]];
-            }
-
-            return i;
-        }
-
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            for (var j = i + 1; j < candidates.Count; j++)
-            {
-                if (Root(i) != Root(j)
-                    && candidates[i].Bands.Intersect(candidates[j].Bands).Any()
-                    && NearDuplicateJudge.IsNearDuplicate(candidates[i].Sketch, candidates[j].Sketch, Judge))
-                {
-                    // Candidates are in receive order: the earlier one stays the group's probe.
-                    parent[Root(j)] = Root(i);
-                }
-            }
-        }
-
-        return Enumerable.Range(0, candidates.Count).Where(i => Root(i) == i).Select(i => candidates[i].Member).ToList();
-    }
-
     /// <summary>The current representative of an article's cluster (the article itself when it has no parent).</summary>
     public async Task<string> FindRootAsync(string articleId, CancellationToken cancellationToken) =>
         (await FindAsync(new Member(articleId, 0), cancellationToken).ConfigureAwait(false)).Id;
 
-    /// <summary>Follows parent rows to the representative, and shortens the path it walked (halving) as it goes.</summary>
+    /// <summary>
+    /// Follows parent rows to the representative, and shortens the path it walked (halving) as it goes. With
+    /// <paramref name="found"/>, every member on the path is remembered with its representative, and a walk that reaches a
+    /// remembered member stops there: copies that point at one representative cost one read each, not two.
+    /// </summary>
     private async Task<Member> FindAsync(Member start, CancellationToken cancellationToken, Dictionary<string, Member>? found = null)
     {
-        if (found?.GetValueOrDefault(start.Id) is { Id: not null } known)
-        {
-            return known;
-        }
-
         var current = start;
+        var path = new List<string>();
         Member? child = null;
         ETag childETag = default;
         for (var hop = 0; hop < MaxHops; hop++)
         {
+            if (found?.GetValueOrDefault(current.Id) is { Id: not null } known)
+            {
+                return Remember(known);
+            }
+
+            path.Add(current.Id);
             var row = await ReadParentAsync(current.Id, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
-                if (found is not null)
-                {
-                    found[start.Id] = current;
-                }
-
-                return current;
+                return Remember(current);
             }
 
             var parent = new Member(row.GetString("Parent")!, row.GetInt64("ParentTicks") ?? 0);
@@ -209,6 +157,19 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         }
 
         throw new InvalidOperationException($"The cluster parent chain from {start.Id} is longer than {MaxHops} hops.");
+
+        Member Remember(Member root)
+        {
+            if (found is not null)
+            {
+                foreach (var id in path)
+                {
+                    found[id] = root;
+                }
+            }
+
+            return root;
+        }
     }
 
     /// <summary>
@@ -327,9 +288,6 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
     /// <summary>A member as a bucket holds it: who, when it was received, and its sketch.</summary>
     private sealed record BucketMember(Member Member, MinHashSketch Sketch);
-
-    /// <summary>A near-duplicate found in the band partitions, with the bands (indexes into the lookups) it shared.</summary>
-    private sealed record Candidate(Member Member, MinHashSketch Sketch, IReadOnlyList<int> Bands);
 
     /// <summary>An article in receive order: earlier ticks first, ties by id.</summary>
     private readonly record struct Member(string Id, long Ticks) : IComparable<Member>
