@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.Functions.Functions;
 using Pipeline.Processing;
 using Pipeline.Processing.Configuration;
 using Pipeline.Storage;
@@ -28,6 +29,36 @@ public static class FunctionsHost
     /// <param name="overrides">Settings that win over everything (tests use it for their own Azurite).</param>
     public static IHostBuilder CreateBuilder(string[] args, string? settingsPath = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
+        return CreateEngineBuilder(args, settingsPath, overrides, PipelineFunctions, (context, services) =>
+        {
+            PipelineServices.AddPipelineServices(services, context.Configuration);
+
+            // Registered before the WebJobs host so resources exist before any listener starts.
+            PipelineServices.AddProvisionOnStart(services);
+
+            // The safety net under the blob trigger's scan (the Functions app runs it from a timer trigger).
+            services.AddHostedService<ReconcileOnTimer>();
+        });
+    }
+
+    /// <summary>The pipeline's functions: the only types the engine indexes for <see cref="CreateBuilder"/>.</summary>
+    public static IReadOnlyList<Type> PipelineFunctions { get; } =
+        [typeof(SubmitArticle), typeof(IngestArticle), typeof(CleanArticle), typeof(SegmentArticle), typeof(ClassifyArticle)];
+
+    /// <summary>
+    /// The engine as the pipeline configures it (settings sources, logging, host id, queue and blob trigger settings)
+    /// around the given function classes. <c>bench pipeline --floor</c> runs trivial stages on it, so the floor and the
+    /// pipeline differ only in what the functions do.
+    /// </summary>
+    /// <param name="args">As for <see cref="CreateBuilder"/>.</param>
+    /// <param name="settingsPath">As for <see cref="CreateBuilder"/>.</param>
+    /// <param name="overrides">As for <see cref="CreateBuilder"/>.</param>
+    /// <param name="functions">The classes whose methods the engine indexes; nothing else is scanned.</param>
+    /// <param name="services">Registers what the functions need; runs before the engine's hosted service is added.</param>
+    public static IHostBuilder CreateEngineBuilder(string[] args, string? settingsPath, IReadOnlyDictionary<string, string?>? overrides,
+        IReadOnlyList<Type> functions, Action<HostBuilderContext, IServiceCollection> services)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
         return new HostBuilder()
             .ConfigureAppConfiguration(config =>
             {
@@ -61,19 +92,14 @@ public static class FunctionsHost
                 // that exists) and every slow response at Warning; failures that matter reach us as exceptions.
                 logging.AddFilter("Azure.Core", LogLevel.Error);
             })
-            .ConfigureServices((context, services) =>
-            {
-                PipelineServices.AddPipelineServices(services, context.Configuration);
-
-                // Registered before the WebJobs host so resources exist before any listener starts.
-                PipelineServices.AddProvisionOnStart(services);
-
-                // The safety net under the blob trigger's scan (the Functions app runs it from a timer trigger).
-                services.AddHostedService<ReconcileOnTimer>();
-            })
+            .ConfigureServices(services)
             .ConfigureWebJobs((context, webJobs) =>
             {
                 webJobs.UseHostId(HostId);
+
+                // The engine's default locator indexes every loaded assembly that references it; name the classes instead,
+                // so a process that also carries other function classes (the benchmark's floor) runs only the ones asked for.
+                webJobs.Services.AddSingleton<ITypeLocator>(new FixedTypeLocator(functions));
                 var pipelineOptions = context.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
                 webJobs.AddAzureStorageBlobs();
                 webJobs.AddAzureStorageQueues(queues =>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary><c>pipeline bench clean|titles|segment|classify|pipeline|hostile|chaos</c>: benchmark commands that print figures.</summary>
+/// <summary><c>pipeline bench clean|titles|segment|classify|pipeline|idle|web|hostile|chaos</c>: benchmark commands that print figures.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -13,6 +13,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchSegmentCommand.Create());
         bench.Subcommands.Add(BenchClassifyCommand.Create());
         bench.Subcommands.Add(BenchPipelineCommand.Create());
+        bench.Subcommands.Add(BenchIdleCommand.Create());
         bench.Subcommands.Add(BenchWebCommand.Create());
         bench.Subcommands.Add(BenchChaosCommand.Create());
         bench.Subcommands.Add(BenchHostileCommand.Create());

@@ -32,9 +32,12 @@ internal static class BenchPipelineCommand
         var samples = new Option<string?>("--samples") { Description = "Folder of .html/.txt/.json articles to copy (default: samples/articles)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var breakdown = new Option<bool>("--breakdown") { Description = "Also say where the requests go: per article, by service, verb and table, queue or container (idle polling subtracted)." };
-        var command = new Command("pipeline", "Run the whole pipeline on a private in-memory Azurite and report storage requests per article, throughput and drop-to-result latency.")
+        var floor = new Option<bool>("--floor") { Description = "Then run the same engine with trivial stages (blob trigger, three queue hops, one sentence batch and one article row) on a fresh Azurite of the same kind, and report its articles/s and the pipeline's ratio to it." };
+        var persist = new Option<string>("--persist") { Description = "memory: Azurite keeps its data in memory; disk: in a temp folder, as `pipeline up` does (every request costs more).", DefaultValueFactory = _ => "memory" };
+        persist.AcceptOnlyFromAmong("memory", "disk");
+        var command = new Command("pipeline", "Run the whole pipeline on a private Azurite and report storage requests per article, throughput and drop-to-result latency.")
         {
-            count, path, samples, json, breakdown,
+            count, path, samples, json, breakdown, floor, persist,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -45,14 +48,34 @@ internal static class BenchPipelineCommand
                 throw new UserErrorException($"No .html, .txt or .json articles in {folder}.");
             }
 
-            var result = await RunAsync(sources, parseResult.GetValue(count), parseResult.GetValue(path) == "trigger", parseResult.GetValue(breakdown), cancellationToken).ConfigureAwait(false);
+            var articles = parseResult.GetValue(count);
+            if (articles < 1)
+            {
+                throw new UserErrorException("--articles must be at least 1.");
+            }
+
+            var settings = new BenchSettings(sources, articles, parseResult.GetValue(path) == "trigger", parseResult.GetValue(breakdown), parseResult.GetValue(persist) == "disk");
+            var result = await MeasureAsync(Stages.Pipeline, settings, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(floor))
+            {
+                // The floor always goes through the blob trigger: it has no submit queue.
+                var floorRun = await MeasureAsync(Stages.Floor, settings with { TriggerOnly = true, Breakdown = false }, cancellationToken).ConfigureAwait(false);
+                result = result with
+                {
+                    FloorArticlesPerSecond = floorRun.ArticlesPerSecond,
+                    FloorRequestsPerArticle = floorRun.RequestsPerArticle,
+                    FloorLatencyP50Ms = floorRun.LatencyP50Ms,
+                    RatioToFloor = floorRun.ArticlesPerSecond > 0 ? Math.Round(result.ArticlesPerSecond / floorRun.ArticlesPerSecond, 2) : null,
+                };
+            }
+
             if (parseResult.GetValue(json))
             {
                 Output.Json(result);
             }
             else
             {
-                Console.WriteLine($"articles            {result.Articles} dropped together after {IdleSamples + 1} one at a time ({result.Failed} failed), path: {result.Path}");
+                Console.WriteLine($"articles            {result.Articles} dropped together after {IdleSamples + 1} one at a time ({result.Failed} failed), path: {result.Path}, Azurite data in {result.Persist}");
                 Console.WriteLine($"elapsed             {result.ElapsedSeconds:0.0} s  ->  {result.ArticlesPerSecond:0.0} articles/s");
                 Console.WriteLine($"drop -> result      p50 {result.LatencyP50Ms:0} ms   p95 {result.LatencyP95Ms:0} ms   under load;  idle pipeline: {result.IdleLatencyMs:0} ms (median of {IdleSamples}, one at a time)");
                 Console.WriteLine($"storage requests    {result.RequestsPerArticle:0.0} per article (blob {result.BlobPerArticle:0.0}, queue {result.QueuePerArticle:0.0}, table {result.TablePerArticle:0.0}); " +
@@ -60,6 +83,12 @@ internal static class BenchPipelineCommand
                 foreach (var (operation, perArticle) in result.Breakdown ?? new Dictionary<string, double>())
                 {
                     Console.WriteLine($"  {perArticle,6:0.00}  {operation}");
+                }
+
+                if (result.FloorArticlesPerSecond is { } floorRate)
+                {
+                    Console.WriteLine($"floor               {floorRate:0.0} articles/s, {result.FloorRequestsPerArticle:0.0} requests per article, drop -> result p50 {result.FloorLatencyP50Ms:0} ms " +
+                                      $"(same engine, trivial stages, blob trigger)  ->  ratio to floor {result.RatioToFloor:0.00}");
                 }
             }
 
@@ -70,21 +99,56 @@ internal static class BenchPipelineCommand
 
     private const int IdleSamples = 5;
 
+    private enum Stages
+    {
+        Pipeline,
+        Floor,
+    }
+
+    private sealed record BenchSettings(IReadOnlyList<string> Sources, int Articles, bool TriggerOnly, bool Breakdown, bool OnDisk);
+
     internal sealed record BenchResult(string Path, int Articles, int Failed, double ElapsedSeconds, double ArticlesPerSecond, double LatencyP50Ms, double LatencyP95Ms,
         double IdleLatencyMs, double RequestsPerArticle, double BlobPerArticle, double QueuePerArticle, double TablePerArticle, double IdleRequestsPerSecond)
     {
+        /// <summary>Where Azurite kept its data: memory or disk.</summary>
+        public string Persist { get; init; } = "memory";
+
+        /// <summary>The same engine with trivial stages (only with --floor).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public double? FloorArticlesPerSecond { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public double? FloorRequestsPerArticle { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public double? FloorLatencyP50Ms { get; init; }
+
+        /// <summary>articlesPerSecond / floorArticlesPerSecond.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public double? RatioToFloor { get; init; }
+
         /// <summary>Requests per article by operation ("table GET articles(key)"), largest first; only with --breakdown.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyDictionary<string, double>? Breakdown { get; init; }
     }
 
-    private static async Task<BenchResult> RunAsync(IReadOnlyList<string> sources, int articles, bool triggerOnly, bool breakdown, CancellationToken cancellationToken)
+    private static async Task<BenchResult> MeasureAsync(Stages stages, BenchSettings settings, CancellationToken cancellationToken)
     {
-        using var azurite = AzuriteInstance.Start();
-        using var requests = new StorageRequestCounter(byOperation: breakdown);
+        var (sources, articles, triggerOnly, breakdown, onDisk) = settings;
+        using var azurite = AzuriteInstance.Start(onDisk);
+        var connection = StorageConnection.FromConnectionString(azurite.ConnectionString);
+        if (stages == Stages.Floor)
+        {
+            await FloorFunctions.ProvisionAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
 
+        // Counted from here on: provisioning the floor is not part of its cost, as the pipeline's start-up is not.
+        using var requests = new StorageRequestCounter(byOperation: breakdown);
         var done = new ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)>();
-        using var host = FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString })
+        var builder = stages == Stages.Floor
+            ? FloorFunctions.CreateHostBuilder(azurite.ConnectionString)
+            : FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString });
+        using var host = builder
             .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new CompletionSink(done)))
             .Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -101,7 +165,7 @@ internal static class BenchPipelineCommand
         var idlePerSecond = idleRates.Values.Sum();
         var idleOperationRates = requests.Operations().ToDictionary(o => o.Key, o => (o.Value - idleOperationsStart.GetValueOrDefault(o.Key)) / idleSeconds, StringComparer.Ordinal);
 
-        var uploader = host.Services.GetRequiredService<ArticleUploader>();
+        var uploader = triggerOnly ? null : host.Services.GetRequiredService<ArticleUploader>();
         var blobs = azurite.Endpoints;
         var temp = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
         var dropped = new Dictionary<string, DateTimeOffset>();
@@ -122,11 +186,11 @@ internal static class BenchPipelineCommand
                 dropped[ArticleId.FromContent(bytes)] = DateTimeOffset.UtcNow;
                 if (triggerOnly)
                 {
-                    await UploadOnlyAsync(host.Services.GetRequiredService<StorageConnection>(), file, cancellationToken).ConfigureAwait(false);
+                    await UploadOnlyAsync(connection, file, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await uploader.UploadAsync(file, Path.GetFileName(file), submit: true, cancellationToken).ConfigureAwait(false);
+                    await uploader!.UploadAsync(file, Path.GetFileName(file), submit: true, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (i <= IdleSamples)
@@ -165,6 +229,7 @@ internal static class BenchPipelineCommand
             Math.Round(finished / elapsed, 2), Math.Round(Percentiles.Of(underLoad, 0.5)), Math.Round(Percentiles.Of(underLoad, 0.95)), Math.Round(Percentiles.Of(idle, 0.5)),
             Math.Round(blob + queue + table, 1), Math.Round(blob, 1), Math.Round(queue, 1), Math.Round(table, 1), Math.Round(idlePerSecond, 1))
         {
+            Persist = onDisk ? "disk" : "memory",
             Breakdown = breakdown ? Breakdown(requests.Operations(), operationsBefore, idleOperationRates, elapsed, finished, blobs) : null,
         };
     }

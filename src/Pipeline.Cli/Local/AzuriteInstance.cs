@@ -26,6 +26,17 @@ internal sealed class AzuriteInstance : IDisposable
 
     public string ConnectionString => Endpoints.ConnectionString;
 
+    /// <summary>The CPU time Azurite's process has used so far (<c>bench idle</c> reports it per second).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            var running = process ?? throw new InvalidOperationException("Azurite is not running.");
+            running.Refresh();
+            return running.TotalProcessorTime;
+        }
+    }
+
     /// <param name="onDisk">Keep the data in a temp folder, as <c>pipeline up</c> does (slower per request than memory).</param>
     public static AzuriteInstance Start(bool onDisk = false)
     {
