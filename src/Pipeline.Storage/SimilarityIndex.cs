@@ -32,7 +32,7 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
 /// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read; a copy
-/// of a known story about one read per near-duplicate it finds.</item>
+/// of a known story a few reads and one query of the clusters table, however many copies the story has.</item>
 /// </list>
 /// Re-pointing the members stored under a merged representative is <see cref="ClusterConvergence"/>'s job.
 /// </summary>
@@ -43,7 +43,9 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private const string ParentRow = "parent";
     private const string BucketRow = "members";
     private const string MemberPrefix = "m"; // property names must start with a letter; article ids are hex
+    private const int MembersQueryThreshold = 3; // below this many candidates left, reading their parents is as cheap as listing a cluster
     private readonly TableClient table = connection.TableService().GetTableClient(names.SignaturesTable);
+    private readonly TableClient clusters = connection.TableService().GetTableClient(names.ClustersTable);
 
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
 
@@ -80,16 +82,28 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             .OrderBy(c => c.Member)
             .ToList();
 
-        // Every near-duplicate's representative is looked up, not one per group that looks like a cluster: two members
-        // that share a band are not yet in one cluster when the one that read first found nothing and the one that read
-        // second joined a third (measured: the concurrent-copies reliability test split a story into two clusters about
-        // one run in three when each group was probed once). Representatives found on the way are remembered, so a
-        // story's copies cost about one read each.
+        // Every near-duplicate has to end up in this article's cluster. Looking up one representative per group of
+        // candidates that shared a band is not enough: a copy that read the index before the others wrote to it found
+        // nothing and stays a cluster of its own unless someone joins it directly (measured: the concurrent-copies
+        // reliability test split a story about one run in three). So each candidate's representative is looked up,
+        // except candidates already stored as members of a representative found: they are in its cluster for good,
+        // since clusters only ever merge. For a story with many copies that is one query instead of a read per copy.
         var found = new Dictionary<string, Member>(StringComparer.Ordinal);
         var roots = new List<Member>();
-        foreach (var candidate in nearDuplicates)
+        var pending = nearDuplicates.Select(c => c.Member).ToList();
+        var listed = false;
+        while (pending.Count > 0)
         {
-            roots.Add(await FindAsync(candidate.Member, cancellationToken, found).ConfigureAwait(false));
+            var probe = pending[0];
+            pending.RemoveAt(0);
+            var probeRoot = await FindAsync(probe, cancellationToken, found).ConfigureAwait(false);
+            roots.Add(probeRoot);
+            if (!listed && pending.Count >= MembersQueryThreshold)
+            {
+                listed = true;
+                var members = await StoredMembersAsync(probeRoot.Id, cancellationToken).ConfigureAwait(false);
+                pending.RemoveAll(m => members.Contains(m.Id));
+            }
         }
 
         var merged = new List<string>();
@@ -113,6 +127,27 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
         double? closest = nearDuplicates.Count == 0 ? null : nearDuplicates.Max(c => c.Similarity.Score);
         return new ClusterAssignment(root.Id, closest, merged.Distinct(StringComparer.Ordinal).Where(id => id != root.Id).ToList());
+    }
+
+    /// <summary>
+    /// The articles stored under a representative in the clusters table (one partition query, ids only). Stored ids
+    /// lag the union-find, never lead it: an article is stored under a representative it had joined.
+    /// </summary>
+    private async Task<HashSet<string>> StoredMembersAsync(string representative, CancellationToken cancellationToken)
+    {
+        return await StorageResilience.RunAsync(
+            async ct =>
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                var filter = $"PartitionKey eq {TableKeys.Literal(representative)}";
+                await foreach (var row in clusters.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+                {
+                    ids.Add(row.RowKey);
+                }
+
+                return ids;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The current representative of an article's cluster (the article itself when it has no parent).</summary>
