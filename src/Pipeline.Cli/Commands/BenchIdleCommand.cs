@@ -25,7 +25,7 @@ internal static class BenchIdleCommand
         var settle = new Option<int>("--settle") { Description = "Seconds between the measured host's start and the measurement. Its first container scan and reconcile sweep look at every blob, and the sweep re-checks blobs modified in the last ~2.5 minutes, so a shorter wait measures a host that has just been busy, not an idle one.", DefaultValueFactory = _ => 170 };
         var persist = new Option<string>("--persist") { Description = "memory or disk (as `pipeline up` keeps it).", DefaultValueFactory = _ => "memory" };
         persist.AcceptOnlyFromAmong("memory", "disk");
-        var samples = new Option<string?>("--samples") { Description = "Folder whose first .html/.txt/.json article is copied into every seeded blob (default: samples/articles)." };
+        var samples = new Option<string?>("--samples") { Description = "Folder whose first .html/.txt/.json article (by name) is copied into every seeded blob (default: samples/articles)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON array." };
         var command = new Command("idle", "Seed the articles container of a private Azurite with N copies of one article, as a host that had ingested them would leave it, start the host, then measure what it costs while nothing arrives: storage requests/s and CPU of Azurite and the host.")
         {
@@ -41,9 +41,7 @@ internal static class BenchIdleCommand
                 throw new UserErrorException("--blobs takes one or more sizes of at least 1, --seconds at least 1 and --settle at least 0.");
             }
 
-            var folder = parseResult.GetValue(samples) ?? Path.Combine(RepoPaths.RequireRoot(), "samples", "articles");
-            var source = Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".html" or ".htm" or ".txt" or ".json").Order(StringComparer.Ordinal).FirstOrDefault()
-                ?? throw new UserErrorException($"No .html, .txt or .json article in {folder}.");
+            var source = BenchPipelineCommand.SampleArticles(parseResult.GetValue(samples))[0];
             var content = await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
             var onDisk = parseResult.GetValue(persist) == "disk";
 
@@ -89,9 +87,9 @@ internal static class BenchIdleCommand
         var first = $"idle-{0:D6}{extension}";
         var completed = 0;
         using (var seeder = FunctionsHost.CreateBuilder([], overrides: overrides)
-            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new EventSink((id, _) =>
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new HostEventSink((id, _) =>
             {
-                if (id == 4)
+                if (id == 4) // completed
                 {
                     Interlocked.Increment(ref completed);
                 }
@@ -135,10 +133,10 @@ internal static class BenchIdleCommand
 
         var reingested = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         using var host = FunctionsHost.CreateBuilder([], overrides: overrides)
-            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddFilter("Pipeline", LogLevel.Debug).AddProvider(new EventSink((id, blob) =>
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddFilter("Pipeline", LogLevel.Debug).AddProvider(new HostEventSink((id, fields) =>
             {
-                // 8 (Debug): a blob the trigger or the sweep announced again and the index stopped after one read.
-                if (id is 1 or 8 && blob is not null)
+                // 1: ingested; 8 (Debug): a blob the trigger or the sweep announced again and the index stopped after one read.
+                if (id is 1 or 8 && HostEventSink.Field(fields, "Blob") is { } blob)
                 {
                     reingested.TryAdd(blob, true);
                 }
@@ -168,29 +166,6 @@ internal static class BenchIdleCommand
         finally
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Passes the host's "ingested" (1), "unchanged" (8) and "completed" (4) events on, with their blob name.</summary>
-    private sealed class EventSink(Action<int, string?> onEvent) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (eventId.Id is 1 or 4 or 8 && state is IReadOnlyList<KeyValuePair<string, object?>> fields)
-            {
-                onEvent(eventId.Id, fields.FirstOrDefault(f => f.Key == "Blob").Value as string);
-            }
-        }
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -41,12 +41,7 @@ internal static class BenchPipelineCommand
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            var folder = parseResult.GetValue(samples) ?? Path.Combine(RepoPaths.RequireRoot(), "samples", "articles");
-            var sources = Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".html" or ".htm" or ".txt" or ".json").Order(StringComparer.Ordinal).ToList();
-            if (sources.Count == 0)
-            {
-                throw new UserErrorException($"No .html, .txt or .json articles in {folder}.");
-            }
+            var sources = SampleArticles(parseResult.GetValue(samples));
 
             var articles = parseResult.GetValue(count);
             if (articles < 1)
@@ -99,6 +94,14 @@ internal static class BenchPipelineCommand
 
     private const int IdleSamples = 5;
 
+    /// <summary>The .html/.txt/.json articles of a folder (default: samples/articles), in name order; refuses an empty one.</summary>
+    internal static IReadOnlyList<string> SampleArticles(string? folder)
+    {
+        folder ??= Path.Combine(RepoPaths.RequireRoot(), "samples", "articles");
+        var sources = Directory.EnumerateFiles(folder).Where(f => Path.GetExtension(f) is ".html" or ".htm" or ".txt" or ".json").Order(StringComparer.Ordinal).ToList();
+        return sources.Count > 0 ? sources : throw new UserErrorException($"No .html, .txt or .json articles in {folder}.");
+    }
+
     private enum Stages
     {
         Pipeline,
@@ -149,7 +152,14 @@ internal static class BenchPipelineCommand
             ? FloorFunctions.CreateHostBuilder(azurite.ConnectionString)
             : FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString });
         using var host = builder
-            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new CompletionSink(done)))
+            .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new HostEventSink((id, fields) =>
+            {
+                // "completed" (4) or "rejected" (2) ends an article's run.
+                if (id is 4 or 2 && HostEventSink.Field(fields, "ArticleId") is { } articleId)
+                {
+                    done.TryAdd(articleId, (DateTimeOffset.UtcNow, id == 2));
+                }
+            })))
             .Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
 
@@ -290,34 +300,6 @@ internal static class BenchPipelineCommand
                 return Encoding.UTF8.GetBytes(text.Replace("</article>", $"<p>{marker}</p></article>", StringComparison.Ordinal));
             default:
                 return Encoding.UTF8.GetBytes(text + "\n\n" + marker + "\n");
-        }
-    }
-
-    /// <summary>Turns the host's "completed" and "rejected" log events into completion times, with no storage reads.</summary>
-    private sealed class CompletionSink(ConcurrentDictionary<string, (DateTimeOffset, bool)> done) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (eventId.Id is not (4 or 2) || state is not IReadOnlyList<KeyValuePair<string, object?>> fields)
-            {
-                return;
-            }
-
-            if (fields.FirstOrDefault(f => f.Key == "ArticleId").Value is string id)
-            {
-                done.TryAdd(id, (DateTimeOffset.UtcNow, eventId.Id == 2));
-            }
-        }
-
-        public void Dispose()
-        {
         }
     }
 }
