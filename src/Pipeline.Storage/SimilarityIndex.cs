@@ -116,9 +116,8 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             var (winner, loser) = await UnionAsync(root, other, cancellationToken).ConfigureAwait(false);
             root = winner;
             // The article itself counts when it loses: a later-received copy that finished first may have joined it while
-            // it was still a representative, and such members must follow it to the winner. Leaving it
-            // out left such a copy under a cluster id that no longer names a cluster (measured: the concurrent-copies
-            // reliability test failed in CI).
+            // it was still a representative, and such members must follow it to the winner. Leaving it out left such a
+            // copy under a cluster id that no longer names a cluster (the concurrent-copies reliability test failed in CI).
             if (loser is { } l)
             {
                 merged.Add(l.Id);
