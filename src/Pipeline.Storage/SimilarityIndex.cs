@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Azure;
@@ -32,7 +33,8 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
 /// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read; a copy
-/// of a known story a few reads and one query of the clusters table, however many copies the story has.</item>
+/// of a known story a few reads and one query of the clusters table, however many copies the story has, and fewer
+/// when this process has met the story before: parent rows it read or wrote are remembered.</item>
 /// </list>
 /// Re-pointing the members stored under a merged representative is <see cref="ClusterConvergence"/>'s job.
 /// </summary>
@@ -44,8 +46,19 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private const string BucketRow = "members";
     private const string MemberPrefix = "m"; // property names must start with a letter; article ids are hex
     private const int MembersQueryThreshold = 3; // below this many candidates left, reading their parents is as cheap as listing a cluster
+    private const int MaxKnownParents = 50_000; // ~10 MB; forgetting them all costs reads, never correctness
     private readonly TableClient table = connection.TableService().GetTableClient(names.SignaturesTable);
     private readonly TableClient clusters = connection.TableService().GetTableClient(names.ClustersTable);
+
+    /// <summary>
+    /// Parent rows this process has read or written. A remembered edge never stops being true: a parent row is only ever
+    /// replaced by one pointing further up the same tree (path halving, or the parent's own cluster being merged leaves it
+    /// in place) and never deleted, so following remembered edges always reaches an ancestor, and only the last member
+    /// reached has to be read to learn whether it is still a representative. Copies of a story handled by one process
+    /// then cost one read for the story's representative instead of one per copy. Representatives are never remembered:
+    /// they are exactly what can change.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Member> knownParents = new(StringComparer.Ordinal);
 
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
 
@@ -164,7 +177,9 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var path = new List<string>();
         Member? child = null;
         ETag childETag = default;
-        for (var hop = 0; hop < MaxHops; hop++)
+        var reads = 0;
+        // Remembered edges always point to an earlier-received member, so they cannot loop; the bound is a guard only.
+        for (var steps = 0; steps < MaxHops * 4 && reads < MaxHops; steps++)
         {
             if (found?.GetValueOrDefault(current.Id) is { Id: not null } known)
             {
@@ -172,6 +187,14 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             }
 
             path.Add(current.Id);
+            if (knownParents.TryGetValue(current.Id, out var rememberedParent))
+            {
+                child = null; // no row version to halve the path with: the next read starts a fresh pair
+                current = rememberedParent;
+                continue;
+            }
+
+            reads++;
             var row = await ReadParentAsync(current.Id, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
@@ -179,6 +202,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             }
 
             var parent = new Member(row.GetString("Parent")!, row.GetInt64("ParentTicks") ?? 0);
+            RememberParent(current, parent);
             if (child is { } c && parent.CompareTo(c) < 0)
             {
                 // Point the child past this hop; conditional, and only ever to an earlier member, so it stays a forest.
@@ -204,6 +228,16 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
             return root;
         }
+    }
+
+    private void RememberParent(Member child, Member parent)
+    {
+        if (knownParents.Count >= MaxKnownParents)
+        {
+            knownParents.Clear();
+        }
+
+        knownParents[child.Id] = parent;
     }
 
     /// <summary>
@@ -247,6 +281,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
                     ? await table.UpdateEntityAsync(row, version, TableUpdateMode.Replace, ct).ConfigureAwait(false)
                     : await table.AddEntityAsync(row, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
+            RememberParent(child, parent);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
