@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -93,6 +94,8 @@ public static class FunctionsHost
                 logging.AddFilter("Azure.Core", LogLevel.Error);
             })
             .ConfigureServices(services)
+            // Before the engine's own hosted service, so output bindings wake listeners from the first message on.
+            .ConfigureServices(s => s.AddHostedService<InHostQueueWake>())
             .ConfigureWebJobs((context, webJobs) =>
             {
                 webJobs.UseHostId(HostId);
@@ -117,6 +120,10 @@ public static class FunctionsHost
                     }
                     queues.VisibilityTimeout = TimeSpan.FromSeconds(pipelineOptions.RetryDelaySeconds);
                 });
+
+                // After AddAzureStorageQueues, so this factory is the one the engine resolves.
+                webJobs.Services.AddSingleton<IQueueProcessorFactory>(new SubmitFirstQueueProcessorFactory(
+                    context.Configuration["SubmitQueue"] ?? ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(pipelineOptions.SubmitPollingMilliseconds)));
             });
     }
 }

@@ -14,8 +14,10 @@ public static class QueueSettings
     public const int NewBatchThreshold = 8;
 
     /// <summary>
-    /// Longest wait between polls of an empty queue. The engine's default back-off grows to a minute; within one host
-    /// the output bindings wake the next stage at once, and this bounds the first hop and hops between instances.
+    /// Longest wait between polls of an empty queue. The engine's default back-off grows to a minute; within the local
+    /// host the output bindings wake the next stage at once (see Pipeline.Functions' InHostQueueWake), and this bounds
+    /// hops between instances. The local host polls the submit queue, the one hop a dropped file waits for, more often
+    /// (<see cref="Storage.PipelineOptions.SubmitPollingMilliseconds"/>).
     /// </summary>
     public static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(1);
 

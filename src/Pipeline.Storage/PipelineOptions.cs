@@ -49,6 +49,15 @@ public sealed class PipelineOptions
     public int ReconcileIntervalSeconds { get; set; } = 30;
 
     /// <summary>
+    /// The longest wait between polls of an empty submit queue in the local host, in milliseconds (the other queues wait
+    /// up to the engine's <c>maxPollingInterval</c>, 1 s). A dropped file waits for this poll and for nothing else, so it
+    /// sets most of the drop-to-result time of an idle host; each poll is one storage request. Never longer than the
+    /// engine's interval.
+    /// </summary>
+    [Range(100, 60_000)]
+    public int SubmitPollingMilliseconds { get; set; } = 250;
+
+    /// <summary>
     /// A blob younger than this is left to the triggers (they normally take a second or two); the sweep only picks up
     /// blobs older than this that the index does not know.
     /// </summary>

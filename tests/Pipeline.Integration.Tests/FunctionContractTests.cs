@@ -64,6 +64,35 @@ public sealed partial class FunctionContractTests
     }
 
     [Fact]
+    public void SubmitQueue_GetsItsOwnPollingInterval_AndNoOtherQueueIsTouched()
+    {
+        var engine = new WebJobs.Host.QueuesOptions { MaxPollingInterval = TimeSpan.FromSeconds(1) };
+        var factory = new SubmitFirstQueueProcessorFactory(ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(250));
+
+        var submit = ProcessorOptions(ResourceNames.Default.SubmitQueue, engine);
+        var clean = ProcessorOptions(ResourceNames.Default.CleanQueue, engine);
+        Assert.NotNull(factory.Create(submit));
+        Assert.NotNull(factory.Create(clean));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), submit.Options.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), clean.Options.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), engine.MaxPollingInterval); // each queue's processor works on its own copy
+
+        // Never longer than the engine's interval: a host configured to poll faster keeps that.
+        var fast = new WebJobs.Host.QueuesOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(150) };
+        var fastSubmit = ProcessorOptions(ResourceNames.Default.SubmitQueue, fast);
+        factory.Create(fastSubmit);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), fastSubmit.Options.MaxPollingInterval);
+    }
+
+    /// <summary>The engine's per-queue options as its listener factory makes them (the constructor is internal to the engine).</summary>
+    private static WebJobs.Host.Queues.QueueProcessorOptions ProcessorOptions(string queue, WebJobs.Host.QueuesOptions engine)
+    {
+        var constructor = typeof(WebJobs.Host.Queues.QueueProcessorOptions).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single();
+        return (WebJobs.Host.Queues.QueueProcessorOptions)constructor.Invoke([new Azure.Storage.Queues.QueueClient("UseDevelopmentStorage=true", queue), null, engine, null]);
+    }
+
+    [Fact]
     public void SettingsSample_SuppliesEveryTriggerSetting_ForFuncStart()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "local.settings.sample.json")));

@@ -9,6 +9,13 @@ namespace Pipeline.Integration.Tests;
 public sealed class PipelineEndToEndTests(PipelineFixture fixture)
 {
     [Fact]
+    public void TheHostsOutputBindings_WakeItsOwnQueueListeners()
+    {
+        // The queue extension leaves its output bindings' watcher unset; without the connection every hop waits for a poll.
+        Assert.True(Functions.InHostQueueWake.IsConnected(fixture.Service<IServiceProvider>()));
+    }
+
+    [Fact]
     public async Task Html_DroppedIntoContainer_IsFoundByBlobTriggerAndReachesTables()
     {
         var blob = PipelineFixture.UniqueName(".html");
