@@ -40,17 +40,22 @@ public sealed class ArticleIngestor(
         {
             // drop sent the version it had just created: nothing to download, and nothing in the index can be newer.
             var bytes = Convert.FromBase64String(content);
-            return RegisterAsync(message.Blob, new Download(DownloadOutcome.Read, BinaryData.FromBytes(bytes), etag, bytes.Length), indexed: null, clock.GetUtcNow(), Stopwatch.GetTimestamp(), sendToClean, cancellationToken);
+            return RegisterAsync(message.Blob, new Download(DownloadOutcome.Read, BinaryData.FromBytes(bytes), etag, bytes.Length), indexed: null, clock.GetUtcNow(), Stopwatch.GetTimestamp(),
+                IngestRoutes.Submit, sendToClean, cancellationToken);
         }
 
-        return IngestAsync(message.Blob, message.Force, sendToClean, cancellationToken);
+        return IngestAsync(message.Blob, message.Force, IngestRoutes.Submit, sendToClean, cancellationToken);
     }
 
+    /// <summary>Ingests a blob the blob trigger found.</summary>
     /// <param name="blobName">The blob's name in the articles container.</param>
     /// <param name="force">Ingest even when the index says this version of the blob was ingested already (reprocess).</param>
     /// <param name="sendToClean">Sends a message body to the clean queue (the function's output binding).</param>
     /// <param name="cancellationToken">Host shutdown.</param>
-    public async Task IngestAsync(string blobName, bool force, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    public Task IngestAsync(string blobName, bool force, Func<string, Task> sendToClean, CancellationToken cancellationToken) =>
+        IngestAsync(blobName, force, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
+
+    private async Task IngestAsync(string blobName, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow();
@@ -78,11 +83,11 @@ public sealed class ArticleIngestor(
                 return;
         }
 
-        await RegisterAsync(blobName, download, new BlobIndexRead(known), receivedAt, started, sendToClean, cancellationToken).ConfigureAwait(false);
+        await RegisterAsync(blobName, download, new BlobIndexRead(known), receivedAt, started, route, sendToClean, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks the bytes of a version that was read, and records them as an article handed to the clean stage.</summary>
-    private async Task RegisterAsync(string blobName, Download download, BlobIndexRead? indexed, DateTimeOffset receivedAt, long started, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    private async Task RegisterAsync(string blobName, Download download, BlobIndexRead? indexed, DateTimeOffset receivedAt, long started, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         var stages = options.Value.ToStageOptions();
         if (download.Outcome == DownloadOutcome.TooLarge)
@@ -106,7 +111,7 @@ public sealed class ArticleIngestor(
         var inline = bytes.Length * 4 / 3 < options.Value.InlinePayloadLimitBytes - 1_000;
         var payload = inline ? ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) : null;
         var registration = await writer.RegisterBlobAsync(
-            articleId, blobName, download.ETag, receivedAt, indexed,
+            articleId, blobName, download.ETag, receivedAt, indexed, route,
             (rowReceivedAt, rowVersion) => sendToClean(new StageMessage
             {
                 ArticleId = articleId,
@@ -117,6 +122,12 @@ public sealed class ArticleIngestor(
                 Payload = payload,
             }.ToJson()),
             cancellationToken).ConfigureAwait(false);
+        if (registration.LeftTo is { } registrant)
+        {
+            Log.LeftToOtherRoute(logger, blobName, articleId, registrant);
+            return;
+        }
+
         Log.Ingested(logger, blobName, articleId, registration.IsNew);
     }
 

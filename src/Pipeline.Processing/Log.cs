@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "{Blob} is unchanged since it was ingested as article {ArticleId}; nothing to do")]
     public static partial void AlreadyIngested(ILogger logger, string blob, string articleId);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "{Blob}: article {ArticleId} was registered moments ago through the {Route} route, whose run is under way; nothing to do")]
+    public static partial void LeftToOtherRoute(ILogger logger, string blob, string articleId, string route);
+
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Reconcile: {Blob} (modified {Modified:O}) was never ingested; announced it")]
     public static partial void Reconciled(ILogger logger, string blob, DateTimeOffset modified);
 

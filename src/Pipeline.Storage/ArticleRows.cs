@@ -111,26 +111,35 @@ public sealed class ArticleRows
     /// <param name="articleId">The article (a hash of the content).</param>
     /// <param name="blobName">The dropped blob holding it.</param>
     /// <param name="receivedAt">When ingest saw the blob; kept on a new row.</param>
+    /// <param name="route">Which trigger is ingesting (<see cref="IngestRoutes"/>); kept on a new row.</param>
     /// <param name="enqueue">Sends the run to the clean stage, given the receive time the article row holds and, when this registration created the row, its version.</param>
     /// <param name="cancellationToken">Cancels the reads and writes.</param>
-    public async Task<Registration> RegisterAsync(string articleId, string blobName, DateTimeOffset receivedAt, Func<DateTimeOffset, string?, Task> enqueue, CancellationToken cancellationToken)
+    public async Task<Registration> RegisterAsync(string articleId, string blobName, DateTimeOffset receivedAt, string route, Func<DateTimeOffset, string?, Task> enqueue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(enqueue);
 
         // New content is the common case, so the row is created without reading it first (one request), and the run is
         // enqueued only after the row exists, by the registration that created it: every run of an article then carries
         // the receive time its row holds, which is what names near-duplicate clusters. A crash between the two leaves
-        // a pending row naming this blob; the retry finds it and enqueues again, as does a concurrent ingest of the
-        // same blob (the trigger and a submit message at once): a second pass with the same receive time is harmless.
+        // a pending row naming this blob; the retry (same route) finds it and enqueues again.
+        // The other trigger seeing the same new blob at the same moment (the blob trigger and the CLI's submit message,
+        // or Event Grid and submit on Azure) finds a pending row that the other route registered moments ago: that run
+        // is under way, so this ingest stops without enqueueing a second one or claiming the index. Should the other
+        // route have crashed before enqueueing, its own retry enqueues, and until an ingest claims the blob in the index
+        // the reconciliation sweep keeps announcing it, which enqueues once the registration is no longer recent.
         var created = false;
         DateTimeOffset? pendingSince = null;
+        string? leftTo = null;
         var written = await UpdateWithRetryAsync(articleId, row =>
         {
             created = row is null;
             pendingSince = null;
+            leftTo = null;
             if (row is null)
             {
-                return NewPendingRow(articleId, blobName, receivedAt);
+                var fresh = NewPendingRow(articleId, blobName, receivedAt);
+                fresh[RegisteredByColumn] = route;
+                return fresh;
             }
 
             var blobs = ReadBlobs(row);
@@ -138,7 +147,15 @@ public sealed class ArticleRows
             {
                 if (row.GetString("Status") == ArticleStatus.Pending && row.GetString("SupersededBy") is null)
                 {
-                    pendingSince = row.GetDateTimeOffset("ReceivedAt") ?? receivedAt;
+                    var since = row.GetDateTimeOffset("ReceivedAt") ?? receivedAt;
+                    if (row.GetString(RegisteredByColumn) is { } registrant && registrant != route && clock.GetUtcNow() - since < RecentRegistration)
+                    {
+                        leftTo = registrant;
+                    }
+                    else
+                    {
+                        pendingSince = since;
+                    }
                 }
 
                 if (row.GetString("SupersededBy") is null)
@@ -160,13 +177,28 @@ public sealed class ArticleRows
             return new Registration(IsNew: true, version);
         }
 
-        if (pendingSince is { } since)
+        if (leftTo is not null)
         {
-            await enqueue(since, null).ConfigureAwait(false);
+            return new Registration(IsNew: false, RowVersion: null) { LeftTo = leftTo };
+        }
+
+        if (pendingSince is { } pending)
+        {
+            await enqueue(pending, null).ConfigureAwait(false);
         }
 
         return new Registration(IsNew: false, RowVersion: null);
     }
+
+    /// <summary>Which ingest route created a pending row (<see cref="IngestRoutes"/>); replaced with the rest once the article is classified.</summary>
+    private const string RegisteredByColumn = "RegisteredBy";
+
+    /// <summary>
+    /// How long a pending row counts as a run under way for the other ingest route. Well past the seconds that the two
+    /// routes are apart on one blob, and short enough that the reconciliation sweep (every 30 s, for blobs older than 15
+    /// s) recovers a registrant that crashed for good within a couple of sweeps.
+    /// </summary>
+    private static readonly TimeSpan RecentRegistration = TimeSpan.FromSeconds(60);
 
     /// <summary>The row registration creates for new content: pending, holding one blob name, no query rows yet.</summary>
     private static TableEntity NewPendingRow(string articleId, string blobName, DateTimeOffset receivedAt) => new(articleId, RowKey)
@@ -178,8 +210,9 @@ public sealed class ArticleRows
     };
 
     /// <summary>
-    /// The row exactly as <see cref="RegisterAsync"/> created it, at <paramref name="version"/>: what a stage may write
-    /// over without reading it (the write is conditional on that version, so any later change makes it read and retry).
+    /// The row as <see cref="RegisterAsync"/> created it, at <paramref name="version"/> (every column a stage reads of it;
+    /// the registering route is not one): what a stage may write over without reading it (the write is conditional on
+    /// that version, so any later change makes it read and retry).
     /// </summary>
     internal static TableEntity AsRegistered(string articleId, string blobName, DateTimeOffset receivedAt, string version)
     {
@@ -432,7 +465,24 @@ internal sealed record ArticleRowRead(TableEntity? Row)
 }
 
 /// <summary>What registration did: created the row of new content (its run was enqueued), at this version.</summary>
-public sealed record Registration(bool IsNew, string? RowVersion);
+public sealed record Registration(bool IsNew, string? RowVersion)
+{
+    /// <summary>
+    /// The other ingest route registered this new content moments ago and its run is under way: this ingest enqueued
+    /// nothing and must not claim the blob in the index (the registrant does). Null otherwise.
+    /// </summary>
+    public string? LeftTo { get; init; }
+}
+
+/// <summary>The two ways a dropped blob reaches ingest: they can see the same new blob at the same moment.</summary>
+public static class IngestRoutes
+{
+    /// <summary>The blob trigger (the container scan locally, Event Grid on Azure).</summary>
+    public const string BlobTrigger = "blob-trigger";
+
+    /// <summary>The submit queue (the CLI's drop, the reconciliation sweep, reprocess).</summary>
+    public const string Submit = "submit";
+}
 
 /// <summary>An article's row moved between clusters: the old representative and the columns its clusters-table row repeats.</summary>
 internal sealed record ClusterMove(string From, string? Title, string? Published, string? Outlet);

@@ -25,13 +25,20 @@ public sealed class ArticleWriter(ArticleRows articles, QueryIndexWriter queryIn
     /// <param name="blobETag">The version of the blob that was read.</param>
     /// <param name="receivedAt">When ingest saw the blob.</param>
     /// <param name="indexed">What the caller read of the blob index just before (saves a read), or null.</param>
+    /// <param name="route">Which trigger is ingesting (<see cref="IngestRoutes"/>).</param>
     /// <param name="enqueue">Sends the run to the clean stage, given the receive time the article row holds and, when this registration created the row, its version.</param>
     /// <param name="cancellationToken">Cancels the reads and writes.</param>
     public async Task<Registration> RegisterBlobAsync(string articleId, string blobName, string? blobETag, DateTimeOffset receivedAt, BlobIndexRead? indexed,
-        Func<DateTimeOffset, string?, Task> enqueue, CancellationToken cancellationToken)
+        string route, Func<DateTimeOffset, string?, Task> enqueue, CancellationToken cancellationToken)
     {
-        var registration = await articles.RegisterAsync(articleId, blobName, receivedAt, enqueue, cancellationToken).ConfigureAwait(false);
-        await blobIndex.ClaimAsync(blobName, articleId, blobETag, indexed, cancellationToken).ConfigureAwait(false);
+        var registration = await articles.RegisterAsync(articleId, blobName, receivedAt, route, enqueue, cancellationToken).ConfigureAwait(false);
+        if (registration.LeftTo is null)
+        {
+            // The registrant claims the index; an ingest that left the run to it must not, or a registrant that crashed
+            // before enqueueing would find the version indexed on its retry and stop with nothing enqueued.
+            await blobIndex.ClaimAsync(blobName, articleId, blobETag, indexed, cancellationToken).ConfigureAwait(false);
+        }
+
         return registration;
     }
 

@@ -15,7 +15,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     public async Task UpdateWithRetry_TwoUpdatesFromTheSameRead_BothLand()
     {
         var id = NewArticleId();
-        await fixture.Rows.RegisterAsync(id, "first.txt", DateTimeOffset.UtcNow, (_, _) => Task.CompletedTask, CancellationToken.None);
+        await fixture.Rows.RegisterAsync(id, "first.txt", DateTimeOffset.UtcNow, IngestRoutes.Submit, (_, _) => Task.CompletedTask, CancellationToken.None);
 
         // Both changes wait until both have read the row, so they write over the same version: one must get a 412 and re-apply.
         var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,7 +48,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     public async Task UpdateWithRetry_NothingToWrite_WritesNothing()
     {
         var id = NewArticleId();
-        await fixture.Rows.RegisterAsync(id, "only.txt", DateTimeOffset.UtcNow, (_, _) => Task.CompletedTask, CancellationToken.None);
+        await fixture.Rows.RegisterAsync(id, "only.txt", DateTimeOffset.UtcNow, IngestRoutes.Submit, (_, _) => Task.CompletedTask, CancellationToken.None);
         var before = await fixture.Rows.GetAsync(id, CancellationToken.None);
 
         var written = await fixture.Rows.UpdateWithRetryAsync(id, _ => null, CancellationToken.None);
@@ -65,7 +65,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var enqueued = 0;
 
         var registrations = await Task.WhenAll(names.Select(name => fixture.Rows.RegisterAsync(
-            id, name, DateTimeOffset.UtcNow, (_, _) => { Interlocked.Increment(ref enqueued); return Task.CompletedTask; }, CancellationToken.None)));
+            id, name, DateTimeOffset.UtcNow, IngestRoutes.Submit, (_, _) => { Interlocked.Increment(ref enqueued); return Task.CompletedTask; }, CancellationToken.None)));
 
         var created = Assert.Single(registrations, r => r.IsNew);
         Assert.NotNull(created.RowVersion);
@@ -81,13 +81,65 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var id = NewArticleId();
         var first = DateTimeOffset.UtcNow.AddMinutes(-1);
         await Assert.ThrowsAsync<IOException>(() => fixture.Rows.RegisterAsync(
-            id, "crash.txt", first, (_, _) => throw new IOException("the process died here"), CancellationToken.None));
+            id, "crash.txt", first, IngestRoutes.Submit, (_, _) => throw new IOException("the process died here"), CancellationToken.None));
 
         DateTimeOffset? enqueuedWith = null;
-        var retry = await fixture.Rows.RegisterAsync(id, "crash.txt", DateTimeOffset.UtcNow, (at, _) => { enqueuedWith = at; return Task.CompletedTask; }, CancellationToken.None);
+        var retry = await fixture.Rows.RegisterAsync(id, "crash.txt", DateTimeOffset.UtcNow, IngestRoutes.Submit, (at, _) => { enqueuedWith = at; return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.False(retry.IsNew);
         Assert.Equal(first, enqueuedWith); // the run carries the receive time the row holds, not the retry's
+    }
+
+    [Fact]
+    public async Task RegisterBlob_TheOtherRouteMomentsLater_LeavesTheRunToTheRegistrant_AndTheIndexToo()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var id = NewArticleId();
+        var blob = PipelineFixture.UniqueName(".txt");
+        var enqueued = new List<string>();
+        Func<DateTimeOffset, string?, Task> Enqueue(string route) => (_, _) => { lock (enqueued) { enqueued.Add(route); } return Task.CompletedTask; };
+
+        // The submit message registers the new blob; the blob trigger sees the same version before the index says so.
+        var first = await writer.RegisterBlobAsync(id, blob, "\"v1\"", DateTimeOffset.UtcNow, indexed: null, IngestRoutes.Submit, Enqueue("submit"), CancellationToken.None);
+        var second = await writer.RegisterBlobAsync(id, blob, "\"v1\"", DateTimeOffset.UtcNow, new BlobIndexRead(null), IngestRoutes.BlobTrigger, Enqueue("trigger"), CancellationToken.None);
+
+        Assert.True(first.IsNew);
+        Assert.Equal(IngestRoutes.Submit, second.LeftTo);
+        Assert.Equal(["submit"], enqueued); // one run, not two
+        Assert.Equal(id, (await fixture.BlobIndex.FindAsync(blob, CancellationToken.None))?.ArticleId);
+
+        // A retry of the registrant's own route still enqueues: it cannot tell whether its first attempt got that far.
+        var retry = await writer.RegisterBlobAsync(id, blob, "\"v1\"", DateTimeOffset.UtcNow, indexed: null, IngestRoutes.Submit, Enqueue("submit retry"), CancellationToken.None);
+        Assert.Null(retry.LeftTo);
+        Assert.Equal(["submit", "submit retry"], enqueued);
+    }
+
+    [Fact]
+    public async Task RegisterBlob_RegistrantCrashedBeforeItsEnqueue_NothingIsStranded()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var blob = PipelineFixture.UniqueName(".txt");
+
+        // Recently: the other route stops without claiming the index, so the registrant's retry is not told "unchanged".
+        var recent = NewArticleId();
+        await Assert.ThrowsAsync<IOException>(() => writer.RegisterBlobAsync(recent, blob, "\"v1\"", DateTimeOffset.UtcNow, indexed: null, IngestRoutes.BlobTrigger,
+            (_, _) => throw new IOException("the process died here"), CancellationToken.None));
+        var other = await writer.RegisterBlobAsync(recent, blob, "\"v1\"", DateTimeOffset.UtcNow, indexed: null, IngestRoutes.Submit, (_, _) => Task.CompletedTask, CancellationToken.None);
+        Assert.Equal(IngestRoutes.BlobTrigger, other.LeftTo);
+        Assert.Null(await fixture.BlobIndex.FindAsync(blob, CancellationToken.None));
+
+        // Long ago (the registrant never came back): the next announcement of the blob enqueues the run.
+        var old = NewArticleId();
+        var oldBlob = PipelineFixture.UniqueName(".txt");
+        var receivedLongAgo = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await Assert.ThrowsAsync<IOException>(() => writer.RegisterBlobAsync(old, oldBlob, "\"v1\"", receivedLongAgo, indexed: null, IngestRoutes.BlobTrigger,
+            (_, _) => throw new IOException("the process died here"), CancellationToken.None));
+        DateTimeOffset? enqueuedWith = null;
+        var sweep = await writer.RegisterBlobAsync(old, oldBlob, "\"v1\"", DateTimeOffset.UtcNow, indexed: null, IngestRoutes.Submit,
+            (at, _) => { enqueuedWith = at; return Task.CompletedTask; }, CancellationToken.None);
+        Assert.Null(sweep.LeftTo);
+        Assert.Equal(receivedLongAgo, enqueuedWith);
+        Assert.Equal(old, (await fixture.BlobIndex.FindAsync(oldBlob, CancellationToken.None))?.ArticleId);
     }
 
     [Fact]
@@ -96,8 +148,8 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var writer = fixture.Service<ArticleWriter>();
         var id = NewArticleId();
         var receivedAt = DateTimeOffset.UtcNow.AddSeconds(-2);
-        var registration = await fixture.Rows.RegisterAsync(id, "harbour.html", receivedAt, (_, _) => Task.CompletedTask, CancellationToken.None);
-        await fixture.Rows.RegisterAsync(id, "harbour-copy.html", DateTimeOffset.UtcNow, (_, _) => Task.CompletedTask, CancellationToken.None);
+        var registration = await fixture.Rows.RegisterAsync(id, "harbour.html", receivedAt, IngestRoutes.Submit, (_, _) => Task.CompletedTask, CancellationToken.None);
+        await fixture.Rows.RegisterAsync(id, "harbour-copy.html", DateTimeOffset.UtcNow, IngestRoutes.Submit, (_, _) => Task.CompletedTask, CancellationToken.None);
 
         var record = SampleRecord(id, $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}");
         await writer.SaveProcessedAsync(record, receivedAt, receivedAt.AddSeconds(1), registration.RowVersion, CancellationToken.None);
