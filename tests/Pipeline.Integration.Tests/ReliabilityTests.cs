@@ -123,6 +123,14 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
         // All at once, in a shuffled order, so later-received copies often finish first.
         await Task.WhenAll(blobs.OrderBy(_ => Random.Shared.Next()).Select(b => fixture.DropAsync(b.Blob, StoryCopies.Json(run, b.Story, b.Blob))));
         var records = await Task.WhenAll(blobs.Select(b => fixture.WaitForArticleAsync(b.Blob, TimeSpan.FromSeconds(120))));
+
+        // A row leaves "pending" when its article is stored, before the classify run has settled the cluster ids of the
+        // members it merged (stored ids lag the union-find until then): wait for every run to end, not only to store.
+        foreach (var queue in new[] { fixture.Names.SubmitQueue, fixture.Names.CleanQueue, fixture.Names.SegmentQueue, fixture.Names.ClassifyQueue })
+        {
+            await WaitForQueueEmptyAsync(queue);
+        }
+
         await AssertOneClusterPerStoryAsync("first run", blobs.Select(b => b.Story).ToList(), records.Select(r => r.Id).ToList());
 
         // Reprocess everything (in a new order) and check again.
