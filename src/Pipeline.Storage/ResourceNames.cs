@@ -82,6 +82,12 @@ public sealed class ResourceNames
 
     public static string PoisonQueueOf(string queue) => queue + "-poison";
 
+    /// <summary>
+    /// The blob trigger engine's own queue (shared by every host of a storage account): it hands each new blob to the
+    /// function through it, and moves a blob it gave up on to its <c>-poison</c> twin.
+    /// </summary>
+    public const string BlobTriggerQueue = "webjobs-blobtrigger";
+
     /// <summary>Parses a manifest (used by tests that compare it with infra files).</summary>
     public static ResourceNames Parse(string json)
     {

@@ -110,6 +110,28 @@ public sealed class CliContractTests(PipelineFixture fixture)
     }
 
     /// <summary>Runs a command as `./pipeline` would, pointed at the test Azurite, and captures standard output.</summary>
+    [Fact]
+    public async Task StatusJson_CountsTheBlobTriggersPoisonQueue_BesideOurQueues()
+    {
+        // The engine's own poison queue: nothing of ours reads it, so status is where a user learns of it.
+        var poison = fixture.Connection.QueueService().GetQueueClient(Storage.ResourceNames.PoisonQueueOf(Storage.ResourceNames.BlobTriggerQueue));
+        await poison.CreateIfNotExistsAsync();
+        var sent = await poison.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"BlobName\":\"given-up.html\"}")));
+        try
+        {
+            var (output, exit) = await RunAsync("status", "--json");
+
+            Assert.Equal(0, exit);
+            using var status = JsonDocument.Parse(output);
+            Assert.True(status.RootElement.GetProperty("blobTriggerPoison").GetInt32() >= 1);
+            Assert.Equal(fixture.Names.Queues, status.RootElement.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("queue").GetString()));
+        }
+        finally
+        {
+            await poison.DeleteMessageAsync(sent.Value.MessageId, sent.Value.PopReceipt);
+        }
+    }
+
     private async Task<(string Output, int Exit)> RunAsync(params string[] args)
     {
         var original = Console.Out;

@@ -147,7 +147,7 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
 
         // Concurrent merges retry on conflicts; none may exhaust its attempts. The blob trigger's own queue counts too: it
         // sees every dropped blob after the submit path has ingested it, and must stop quietly, not fail.
-        foreach (var queue in new[] { fixture.Names.SubmitQueue, fixture.Names.CleanQueue, fixture.Names.SegmentQueue, fixture.Names.ClassifyQueue, "webjobs-blobtrigger" })
+        foreach (var queue in new[] { fixture.Names.SubmitQueue, fixture.Names.CleanQueue, fixture.Names.SegmentQueue, fixture.Names.ClassifyQueue, ResourceNames.BlobTriggerQueue })
         {
             var poisoned = (await PoisonedAsync(queue)).Where(body => body.Contains(run, StringComparison.Ordinal) || records.Any(r => body.Contains(r.Id, StringComparison.Ordinal))).ToList();
             Assert.True(poisoned.Count == 0, queue + ": " + string.Join(" | ", poisoned));

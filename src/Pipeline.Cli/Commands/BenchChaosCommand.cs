@@ -191,7 +191,7 @@ internal static class BenchChaosCommand
 
             // Our four queues and the blob trigger engine's own (it retries a blob it cannot hand to the function there).
             var poison = new Dictionary<string, int>();
-            foreach (var queue in names.Queues.Append("webjobs-blobtrigger"))
+            foreach (var queue in names.Queues.Append(ResourceNames.BlobTriggerQueue))
             {
                 var client = connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(queue));
                 poison[queue] = await client.ExistsAsync(cancellationToken).ConfigureAwait(false)

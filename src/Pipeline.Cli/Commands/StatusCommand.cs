@@ -9,7 +9,7 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: storage, azurite, reachable, missing, queues." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: storage, azurite, reachable, missing, queues, blobTriggerPoison." };
         var command = new Command("status", "Say where storage is, whether Azurite runs, which resources are missing and how deep each queue (and its poison queue) is.") { json };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -40,9 +40,10 @@ internal static class StatusCommand
             }
 
             var depths = await QueueDepths.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            var blobTriggerPoison = await QueueDepths.BlobTriggerPoisonAsync(context, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
-                Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = true, missing, queues = depths });
+                Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = true, missing, queues = depths, blobTriggerPoison });
                 return ExitCodes.Ok;
             }
 
@@ -53,6 +54,13 @@ internal static class StatusCommand
             {
                 var inFlight = depth.InFlight is > 0 ? $" ({depth.InFlight} in flight)" : string.Empty;
                 Console.WriteLine($"Queue {depth.Queue,-9} {depth.Messages,6} waiting{inFlight}   poison: {depth.Poison}");
+            }
+
+            if (blobTriggerPoison > 0)
+            {
+                // The engine's queue, not ours: `replay` does not serve it, but nothing in it is lost.
+                Console.WriteLine($"Blob trigger gave up on {blobTriggerPoison} blob(s) ({ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue)}): " +
+                    "the reconcile sweep announces a blob that was never ingested on the submit queue again, whose poison queue (above) `pipeline replay` serves.");
             }
 
             return ExitCodes.Ok;
@@ -111,5 +119,19 @@ internal static class QueueDepths
         }
 
         return result;
+    }
+
+    /// <summary>Messages in the blob trigger engine's poison queue (0 when it does not exist).</summary>
+    public static async Task<int> BlobTriggerPoisonAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = context.Connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue));
+            return (await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
     }
 }
