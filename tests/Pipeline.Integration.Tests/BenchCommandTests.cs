@@ -46,6 +46,12 @@ public sealed class BenchCommandTests
         }
 
         Assert.False(result.TryGetProperty("floorArticlesPerSecond", out _));
+
+        // Each hop of the articles dropped one at a time; together they make up the drop-to-result time.
+        var hops = result.GetProperty("idleHopsMs");
+        var parts = new[] { "dropToIngest", "ingestToClean", "cleanToSegment", "segmentToResult" }.Select(h => hops.GetProperty(h).GetDouble()).ToList();
+        Assert.All(parts, ms => Assert.True(ms >= 0));
+        Assert.True(parts.Sum() > 0);
     }
 
     [Fact]

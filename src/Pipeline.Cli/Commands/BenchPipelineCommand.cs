@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pipeline.Cli.Local;
+using Pipeline.Core;
 using Pipeline.Core.Articles;
 using Pipeline.Evaluation;
 using Pipeline.Functions;
@@ -73,6 +74,11 @@ internal static class BenchPipelineCommand
                 Console.WriteLine($"articles            {result.Articles} dropped together after {IdleSamples + 1} one at a time ({result.Failed} failed), path: {result.Path}, Azurite data in {result.Persist}");
                 Console.WriteLine($"elapsed             {result.ElapsedSeconds:0.0} s  ->  {result.ArticlesPerSecond:0.0} articles/s");
                 Console.WriteLine($"drop -> result      p50 {result.LatencyP50Ms:0} ms   p95 {result.LatencyP95Ms:0} ms   under load;  idle pipeline: {result.IdleLatencyMs:0} ms (median of {IdleSamples}, one at a time)");
+                if (result.IdleHopsMs is { } hops)
+                {
+                    Console.WriteLine($"idle hops (median)  drop -> ingested {hops["dropToIngest"]:0} ms, -> cleaned {hops["ingestToClean"]:0}, -> segmented {hops["cleanToSegment"]:0}, -> result {hops["segmentToResult"]:0}");
+                }
+
                 Console.WriteLine($"storage requests    {result.RequestsPerArticle:0.0} per article (blob {result.BlobPerArticle:0.0}, queue {result.QueuePerArticle:0.0}, table {result.TablePerArticle:0.0}); " +
                                   $"idle polling {result.IdleRequestsPerSecond:0.0}/s subtracted");
                 foreach (var (operation, perArticle) in result.Breakdown ?? new Dictionary<string, double>())
@@ -130,6 +136,10 @@ internal static class BenchPipelineCommand
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public double? RatioToFloor { get; init; }
 
+        /// <summary>Median milliseconds of each hop over the articles dropped one at a time (the pipeline only, not the floor).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyDictionary<string, double>? IdleHopsMs { get; init; }
+
         /// <summary>Requests per article by operation ("table GET articles(key)"), largest first; only with --breakdown.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyDictionary<string, double>? Breakdown { get; init; }
@@ -148,12 +158,19 @@ internal static class BenchPipelineCommand
         // Counted from here on: provisioning the floor is not part of its cost, as the pipeline's start-up is not.
         using var requests = new StorageRequestCounter(byOperation: breakdown);
         var done = new ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)>();
+        var marks = new ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>>(StringComparer.Ordinal);
         var builder = stages == Stages.Floor
             ? FloorFunctions.CreateHostBuilder(azurite.ConnectionString)
             : FunctionsHost.CreateBuilder([], overrides: new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString });
         using var host = builder
             .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new HostEventSink((id, fields) =>
             {
+                // Where an article's time goes, hop by hop: "ingested" (1), then each stage's "done" (3, with its name).
+                if (HostEventSink.Field(fields, "ArticleId") is { } marked && (id == 1 ? ArticleStages.Inspect : id == 3 ? HostEventSink.Field(fields, "Stage") : null) is { } mark)
+                {
+                    marks.GetOrAdd(marked, _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal)).TryAdd(mark, DateTimeOffset.UtcNow);
+                }
+
                 // "completed" (4) or "rejected" (2) ends an article's run.
                 if (id is 4 or 2 && HostEventSink.Field(fields, "ArticleId") is { } articleId)
                 {
@@ -231,6 +248,7 @@ internal static class BenchPipelineCommand
         double Net(int port) => Math.Max(0, requests[port] - before.GetValueOrDefault(port) - (IdlePerSecond(port) * elapsed));
         var latencies = dropped.Select(d => (done[d.Key].At - d.Value).TotalMilliseconds).ToList();
         var idle = latencies.Skip(1).Take(IdleSamples).ToList();
+        var idleHops = stages == Stages.Pipeline ? IdleHops(dropped.Skip(1).Take(IdleSamples), marks, done) : null;
         var underLoad = latencies.Skip(loadStart).ToList();
         var finished = dropped.Count - loadStart;
         var blob = Net(blobs.BlobPort) / finished;
@@ -242,8 +260,37 @@ internal static class BenchPipelineCommand
             Math.Round(blob + queue + table, 1), Math.Round(blob, 1), Math.Round(queue, 1), Math.Round(table, 1), Math.Round(idlePerSecond, 1))
         {
             Persist = onDisk ? "disk" : "memory",
+            IdleHopsMs = idleHops,
             Breakdown = breakdown ? Breakdown(requests.Operations(), operationsBefore, idleOperationRates, elapsed, finished, blobs) : null,
         };
+    }
+
+    /// <summary>
+    /// The median time of each hop over the articles dropped one at a time: drop → ingested, → cleaned, → segmented,
+    /// → result. A hop that waits for a queue poll instead of being woken shows here first.
+    /// </summary>
+    private static IReadOnlyDictionary<string, double>? IdleHops(IEnumerable<KeyValuePair<string, DateTimeOffset>> samples,
+        ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> marks, ConcurrentDictionary<string, (DateTimeOffset At, bool Failed)> done)
+    {
+        var hops = new Dictionary<string, List<double>>(StringComparer.Ordinal)
+        {
+            ["dropToIngest"] = [], ["ingestToClean"] = [], ["cleanToSegment"] = [], ["segmentToResult"] = [],
+        };
+        foreach (var (articleId, droppedAt) in samples)
+        {
+            if (!marks.TryGetValue(articleId, out var at) || !done.TryGetValue(articleId, out var end) || end.Failed
+                || !at.TryGetValue(ArticleStages.Inspect, out var ingested) || !at.TryGetValue(ArticleStages.Clean, out var cleaned) || !at.TryGetValue(ArticleStages.Segment, out var segmented))
+            {
+                continue;
+            }
+
+            hops["dropToIngest"].Add((ingested - droppedAt).TotalMilliseconds);
+            hops["ingestToClean"].Add((cleaned - ingested).TotalMilliseconds);
+            hops["cleanToSegment"].Add((segmented - cleaned).TotalMilliseconds);
+            hops["segmentToResult"].Add((end.At - segmented).TotalMilliseconds);
+        }
+
+        return hops["dropToIngest"].Count == 0 ? null : hops.ToDictionary(h => h.Key, h => Math.Round(Percentiles.Of(h.Value, 0.5)), StringComparer.Ordinal);
     }
 
     private static Dictionary<string, double> Breakdown(Dictionary<string, long> after, Dictionary<string, long> before, Dictionary<string, double> idleRates, double elapsed, int articles, AzuriteEndpoints endpoints)
