@@ -11,7 +11,11 @@ public sealed record QueueDepth(string Queue, int Messages, int Poison);
 /// second over the last 60 s, drop-to-result latency over the most recent results, the last results and failures.
 /// </summary>
 public sealed record ActivitySnapshot(DateTimeOffset At, IReadOnlyList<QueueDepth> Queues, double ArticlesPerSecond, double? LatencyP50Ms, double? LatencyP95Ms,
-    IReadOnlyList<ActivityLine> Recent, IReadOnlyList<ActivityLine> Failures);
+    IReadOnlyList<ActivityLine> Recent, IReadOnlyList<ActivityLine> Failures)
+{
+    /// <summary>Blobs the blob trigger engine gave up on (its own poison queue; see <see cref="PipelineMonitor.ReadBlobTriggerPoisonAsync"/>).</summary>
+    public int BlobTriggerPoison { get; init; }
+}
 
 /// <summary>
 /// Reads the live state of a pipeline: queue depths and the activity table's last minutes. Every read is bounded (one
@@ -47,13 +51,32 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
         return result;
     }
 
+    /// <summary>
+    /// Messages in the blob trigger engine's poison queue: blobs it gave up on. Nothing of ours reads that queue, and
+    /// nothing in it is lost (the reconcile sweep announces a never-ingested blob on the submit queue again), but a user
+    /// watching the pipeline should see it.
+    /// </summary>
+    public async Task<int> ReadBlobTriggerPoisonAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue));
+            return (await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>One snapshot as of <paramref name="now"/>.</summary>
     public async Task<ActivitySnapshot> TakeSnapshotAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var depths = ReadQueueDepthsAsync(cancellationToken);
+        var blobTriggerPoison = ReadBlobTriggerPoisonAsync(cancellationToken);
         var lastMinute = activity.SinceAsync(now, now - RateWindow, 5_000, cancellationToken);
         var recentLines = activity.RecentAsync(now, 200, cancellationToken);
-        await Task.WhenAll(depths, lastMinute, recentLines).ConfigureAwait(false);
+        await Task.WhenAll(depths, blobTriggerPoison, lastMinute, recentLines).ConfigureAwait(false);
 
         var minute = await lastMinute.ConfigureAwait(false);
         var recent = await recentLines.ConfigureAwait(false);
@@ -65,7 +88,10 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
             latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.50), 1),
             latencies.Count == 0 ? null : Math.Round(Percentiles.Of(latencies, 0.95), 1),
             recent.Take(10).ToList(),
-            recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList());
+            recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList())
+        {
+            BlobTriggerPoison = await blobTriggerPoison.ConfigureAwait(false),
+        };
     }
 
     /// <summary>Activity since <paramref name="since"/> (at most <paramref name="take"/> lines), newest first: what a throughput chart counts.</summary>

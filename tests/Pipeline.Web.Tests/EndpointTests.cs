@@ -36,6 +36,27 @@ public sealed class EndpointTests(WebFixture web)
     }
 
     [Fact]
+    public async Task LiveFragment_ShowsTheBlobTriggersPoisonQueue_OnlyWhileItHoldsSomething()
+    {
+        // The engine's own poison queue: nothing of ours reads it, so the dashboard is where a user learns of it.
+        var poison = web.Pipeline.Connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue));
+        await poison.CreateIfNotExistsAsync();
+        var sent = await poison.SendMessageAsync(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("{\"BlobName\":\"given-up.html\"}")));
+        try
+        {
+            await WebFixture.WaitUntilAsync(async () => (await web.Http.GetStringAsync("/live/fragment")).Contains("data-poison=\"blob-trigger\"", StringComparison.Ordinal));
+            using var json = JsonDocument.Parse(await web.Http.GetStringAsync("/api/snapshot"));
+            Assert.True(json.RootElement.GetProperty("snapshot").GetProperty("blobTriggerPoison").GetInt32() >= 1);
+        }
+        finally
+        {
+            await poison.DeleteMessageAsync(sent.Value.MessageId, sent.Value.PopReceipt);
+        }
+
+        await WebFixture.WaitUntilAsync(async () => !(await web.Http.GetStringAsync("/live/fragment")).Contains("data-poison=\"blob-trigger\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task LiveStream_SendsUpdateEvents_AsServerSentEvents()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/live");

@@ -40,7 +40,7 @@ internal static class StatusCommand
             }
 
             var depths = await QueueDepths.ReadAsync(context, cancellationToken).ConfigureAwait(false);
-            var blobTriggerPoison = await QueueDepths.BlobTriggerPoisonAsync(context, cancellationToken).ConfigureAwait(false);
+            var blobTriggerPoison = await context.Monitor.ReadBlobTriggerPoisonAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 Output.Json(new { storage = context.Connection.Describe(), azurite, reachable = true, missing, queues = depths, blobTriggerPoison });
@@ -119,19 +119,5 @@ internal static class QueueDepths
         }
 
         return result;
-    }
-
-    /// <summary>Messages in the blob trigger engine's poison queue (0 when it does not exist).</summary>
-    public static async Task<int> BlobTriggerPoisonAsync(CliContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var client = context.Connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue));
-            return (await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            return 0;
-        }
     }
 }

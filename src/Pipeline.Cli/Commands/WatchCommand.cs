@@ -61,6 +61,12 @@ internal static class WatchCommand
                 q.Poison > 0 ? $"[red]{q.Poison}[/]" : "0");
         }
 
+        if (s.BlobTriggerPoison > 0)
+        {
+            // The engine's own queue; the reconcile sweep announces a never-ingested blob on the submit queue again.
+            queues.AddRow("blob trigger", "-", "-", $"[red]{s.BlobTriggerPoison}[/]");
+        }
+
         var stuck = s.Pending is { Count: > 0, OldestReceivedAt: { } oldest } pending && s.At - oldest > StrandedAfter
             ? new Markup($"[yellow]{pending.Count}{(pending.Count >= PendingScanLimit ? "+" : "")} article(s) pending, in flight since {oldest.ToLocalTime():HH:mm:ss} ({(s.At - oldest).TotalMinutes:0} min).[/] " +
                 "A host that stopped mid-work leaves its messages invisible for up to 10 minutes; `pipeline reprocess --status pending` sends them again now.")
@@ -106,13 +112,17 @@ internal static class WatchCommand
         /// <summary>Present when messages are in flight: how many articles are pending, and since when.</summary>
         public PendingArticles? Pending { get; init; }
 
+        /// <summary>Blobs the blob trigger engine gave up on (its own poison queue).</summary>
+        public int BlobTriggerPoison { get; init; }
+
         public static async Task<Snapshot> TakeAsync(CliContext context, CancellationToken cancellationToken)
         {
             var now = DateTimeOffset.UtcNow;
             var depths = QueueDepths.ReadAsync(context, cancellationToken);
+            var blobTriggerPoison = context.Monitor.ReadBlobTriggerPoisonAsync(cancellationToken);
             var lastMinute = context.Activity.SinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
             var recentLines = context.Activity.RecentAsync(now, 200, cancellationToken);
-            await Task.WhenAll(depths, lastMinute, recentLines).ConfigureAwait(false);
+            await Task.WhenAll(depths, blobTriggerPoison, lastMinute, recentLines).ConfigureAwait(false);
 
             var minute = await lastMinute.ConfigureAwait(false);
             var recent = await recentLines.ConfigureAwait(false);
@@ -140,6 +150,7 @@ internal static class WatchCommand
                 recent.Where(r => r.Status == ArticleStatus.Failed).Take(5).ToList())
             {
                 Pending = pending,
+                BlobTriggerPoison = await blobTriggerPoison.ConfigureAwait(false),
             };
         }
     }

@@ -20,6 +20,14 @@ internal static class DashboardPage
         var queues = Html.Join(s.Queues.Select(q => Html.Of($"""
             <tr data-queue="{q.Queue}"><th scope="row">{q.Queue}</th><td class="num" data-depth="{q.Queue}">{q.Messages}</td><td class="num{(q.Poison > 0 ? " alert" : string.Empty)}" data-poison="{q.Queue}">{q.Poison}</td></tr>
             """)));
+        if (s.BlobTriggerPoison > 0)
+        {
+            // The engine's own queue: shown only when it holds something, as watch and status do.
+            queues = Html.Join([queues, Html.Of($"""
+                <tr data-queue="blob-trigger"><th scope="row" title="blobs the blob trigger engine gave up on; the reconcile sweep announces them on the submit queue again">blob trigger</th><td class="num">-</td><td class="num alert" data-poison="blob-trigger">{s.BlobTriggerPoison}</td></tr>
+                """)]);
+        }
+
         var recent = s.Recent.Count == 0
             ? Html.Of($"<tr><td colspan=\"4\" class=\"muted\">Nothing finished in the last two hours.</td></tr>")
             : Html.Join(s.Recent.Select(a => Html.Of($"""
