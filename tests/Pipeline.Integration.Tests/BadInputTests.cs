@@ -53,7 +53,7 @@ public sealed class BadInputTests(PipelineFixture fixture)
         var content = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("A long line of text that repeats. ", (int)(PipelineFixture.MaxArticleBytes / 20))));
         await fixture.DropRawAsync(blob, content);
 
-        var record = await fixture.WaitForArticleAsync(blob);
+        var record = await fixture.WaitForArticleAsync(blob, sweepAfter: TimeSpan.FromSeconds(20));
 
         Assert.Equal(ArticleStatus.Failed, record.Status);
         Assert.Equal("too-large", record.Failure!.Code);

@@ -16,12 +16,12 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task Html_DroppedIntoContainer_IsFoundByBlobTriggerAndReachesTables()
+    public async Task Html_DroppedIntoContainer_IsFoundByTheBlobTriggerOrTheSweep_AndReachesTables()
     {
         var blob = PipelineFixture.UniqueName(".html");
         await fixture.DropRawAsync(blob, TestArticles.Html(blob));
 
-        var record = await fixture.WaitForArticleAsync(blob);
+        var record = await fixture.WaitForArticleAsync(blob, sweepAfter: TimeSpan.FromSeconds(20));
 
         Assert.Equal(ArticleStatus.Processed, record.Status);
         Assert.Equal([blob], record.Blobs);

@@ -65,7 +65,7 @@ public sealed class ReliabilityTests(PipelineFixture fixture)
     {
         var blob = PipelineFixture.UniqueName(".html");
         await fixture.DropRawAsync(blob, Unique(1, blob));
-        var record = await fixture.WaitForArticleAsync(blob);
+        var record = await fixture.WaitForArticleAsync(blob, sweepAfter: TimeSpan.FromSeconds(20));
 
         // Make the trigger's work vanish from the index, as if it had missed the blob: the sweep must find it.
         var index = fixture.Connection.TableService().GetTableClient(fixture.Names.BlobsTable);
