@@ -29,23 +29,11 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
     /// <summary>Each stage queue's depth and its poison queue's, in pipeline order; a queue that does not exist yet counts 0.</summary>
     public async Task<IReadOnlyList<QueueDepth>> ReadQueueDepthsAsync(CancellationToken cancellationToken)
     {
-        var service = connection.QueueService();
-        async Task<int> CountAsync(string queue)
-        {
-            try
-            {
-                return (await service.GetQueueClient(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 404)
-            {
-                return 0;
-            }
-        }
-
         var result = new List<QueueDepth>();
         foreach (var queue in names.Queues)
         {
-            result.Add(new QueueDepth(queue, await CountAsync(queue).ConfigureAwait(false), await CountAsync(ResourceNames.PoisonQueueOf(queue)).ConfigureAwait(false)));
+            result.Add(new QueueDepth(queue, await CountAsync(queue, cancellationToken).ConfigureAwait(false),
+                await CountAsync(ResourceNames.PoisonQueueOf(queue), cancellationToken).ConfigureAwait(false)));
         }
 
         return result;
@@ -56,12 +44,15 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
     /// nothing in it is lost (the reconcile sweep announces a never-ingested blob on the submit queue again), but a user
     /// watching the pipeline should see it.
     /// </summary>
-    public async Task<int> ReadBlobTriggerPoisonAsync(CancellationToken cancellationToken)
+    public Task<int> ReadBlobTriggerPoisonAsync(CancellationToken cancellationToken) =>
+        CountAsync(ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue), cancellationToken);
+
+    /// <summary>A queue's approximate message count; 0 for a queue that does not exist yet.</summary>
+    private async Task<int> CountAsync(string queue, CancellationToken cancellationToken)
     {
         try
         {
-            var client = connection.QueueService().GetQueueClient(ResourceNames.PoisonQueueOf(ResourceNames.BlobTriggerQueue));
-            return (await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            return (await connection.QueueService().GetQueueClient(queue).GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {

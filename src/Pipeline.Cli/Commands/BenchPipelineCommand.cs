@@ -165,14 +165,19 @@ internal static class BenchPipelineCommand
         using var host = builder
             .ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(new HostEventSink((id, fields) =>
             {
-                // Where an article's time goes, hop by hop: "ingested" (1), then each stage's "done" (3, with its name).
-                if (HostEventSink.Field(fields, "ArticleId") is { } marked && (id == 1 ? ArticleStages.Inspect : id == 3 ? HostEventSink.Field(fields, "Stage") : null) is { } mark)
+                if (HostEventSink.Field(fields, "ArticleId") is not { } articleId)
                 {
-                    marks.GetOrAdd(marked, _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal)).TryAdd(mark, DateTimeOffset.UtcNow);
+                    return;
+                }
+
+                // Where an article's time goes, hop by hop: "ingested" (1), then each stage's "done" (3, with its name).
+                if ((id == 1 ? ArticleStages.Inspect : id == 3 ? HostEventSink.Field(fields, "Stage") : null) is { } mark)
+                {
+                    marks.GetOrAdd(articleId, _ => new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal)).TryAdd(mark, DateTimeOffset.UtcNow);
                 }
 
                 // "completed" (4) or "rejected" (2) ends an article's run.
-                if (id is 4 or 2 && HostEventSink.Field(fields, "ArticleId") is { } articleId)
+                if (id is 4 or 2)
                 {
                     done.TryAdd(articleId, (DateTimeOffset.UtcNow, id == 2));
                 }
