@@ -59,6 +59,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     /// they are exactly what can change.
     /// </summary>
     private readonly ConcurrentDictionary<string, Member> knownParents = new(StringComparer.Ordinal);
+    private int knownParentCount;
 
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
 
@@ -232,12 +233,19 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
     private void RememberParent(Member child, Member parent)
     {
-        if (knownParents.Count >= MaxKnownParents)
+        if (!knownParents.TryAdd(child.Id, parent))
         {
-            knownParents.Clear();
+            knownParents[child.Id] = parent; // re-pointed further up the tree
+            return;
         }
 
-        knownParents[child.Id] = parent;
+        // Counted here rather than through ConcurrentDictionary.Count, which takes every lock of the dictionary on each
+        // call. A count that drifts across a concurrent clear only moves when the bound is applied.
+        if (Interlocked.Increment(ref knownParentCount) > MaxKnownParents)
+        {
+            knownParents.Clear();
+            Interlocked.Exchange(ref knownParentCount, 0);
+        }
     }
 
     /// <summary>
