@@ -29,6 +29,9 @@ builder.Logging.AddFilter<Microsoft.Extensions.Logging.ApplicationInsights.Appli
 
 PipelineServices.AddPipelineServices(builder.Services, builder.Configuration);
 
+// Rows an earlier version wrote to the lookup tables move to this version's shared partitions, in the background.
+PipelineServices.AddIndexUpgradeOnStart(builder.Services);
+
 await builder.Build().RunAsync().ConfigureAwait(false);
 
 // "Authorization=AAD;ClientId=<guid>" → the guid; null when the setting is absent or names no client id.

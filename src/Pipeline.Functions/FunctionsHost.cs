@@ -36,6 +36,7 @@ public static class FunctionsHost
 
             // Registered before the WebJobs host so resources exist before any listener starts.
             PipelineServices.AddProvisionOnStart(services);
+            PipelineServices.AddIndexUpgradeOnStart(services);
 
             // The safety net under the blob trigger's scan (the Functions app runs it from a timer trigger).
             services.AddHostedService<ReconcileOnTimer>();

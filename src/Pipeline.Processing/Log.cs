@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Storage: {Storage}; provisioned: {Created}")]
     public static partial void Provisioned(ILogger logger, string storage, string created);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Moved {Rows} lookup-table rows (entities, topics, quotes) into the shared partitions of this version's layout")]
+    public static partial void IndexUpgraded(ILogger logger, int rows);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Moving lookup-table rows into the shared partitions failed; the next start tries again (until then `mentions`, `quotes` and `topic` miss the rows not yet moved)")]
+    public static partial void IndexUpgradeFailed(ILogger logger, Exception exception);
 }

@@ -62,6 +62,7 @@ public static class PipelineServices
         services.AddSingleton<SimilarityIndex>();
         services.AddSingleton<ClusterConvergence>();
         services.AddSingleton<Provisioner>();
+        services.AddSingleton<IndexLayoutUpgrade>();
         services.AddSingleton<ArticleUploader>();
         services.AddSingleton<TopicModelStore>();
         services.AddSingleton<TopicClassifierProvider>();
@@ -119,6 +120,33 @@ public static class PipelineServices
 
     /// <summary>Registers a start-up step that creates missing containers, queues and tables; register it before the triggers' host.</summary>
     public static void AddProvisionOnStart(IServiceCollection services) => services.AddHostedService<ProvisionOnStart>();
+
+    /// <summary>
+    /// Registers a background step that moves lookup-table rows of the layout before shared partitions into them (see
+    /// <see cref="IndexLayoutUpgrade"/>); it does not hold up the triggers, and costs six empty queries when there is
+    /// nothing to move.
+    /// </summary>
+    public static void AddIndexUpgradeOnStart(IServiceCollection services) => services.AddHostedService<IndexUpgradeOnStart>();
+
+    private sealed class IndexUpgradeOnStart(IndexLayoutUpgrade upgrade, ILogger<IndexUpgradeOnStart> logger) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                var moved = await upgrade.RunAsync(stoppingToken).ConfigureAwait(false);
+                if (moved > 0)
+                {
+                    Log.IndexUpgraded(logger, moved);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The rows stay where they were, readable again after the next start's attempt; nothing is lost.
+                Log.IndexUpgradeFailed(logger, e);
+            }
+        }
+    }
 
     /// <summary>Creates missing containers, queues and tables before the triggers start listening.</summary>
     private sealed class ProvisionOnStart(Provisioner provisioner, StorageConnection connection, ILogger<ProvisionOnStart> logger) : IHostedService

@@ -50,13 +50,14 @@ public sealed class ArticleBrowser(StorageConnection connection, ResourceNames n
         if (!Blank(filter.Topic))
         {
             var clientFilters = search is not null || !Blank(filter.Status) || !Blank(filter.Language) || !Blank(filter.Outlet);
-            var topicQuery = tables.GetTableClient(names.TopicsTable).QueryAsync<TableEntity>(
-                $"PartitionKey eq {TableKeys.Literal(TableKeys.ForName(filter.Topic!))}", select: ["ArticleId", "Title"]);
+            var topicKey = QueryIndexWriter.TopicKey(filter.Topic!);
+            var topicQuery = tables.GetTableClient(names.TopicsTable).QueryAsync<TableEntity>(IndexPartitions.Filter(topicKey), select: ["ArticleId", "Title"]);
             return await FillAsync(topicQuery, skip, serverToken, clientFilters ? 100 : pageSize, pageSize, MaxArticleReadsPerPage,
                 async (rows, ct) =>
                 {
                     // A topic row carries the title, so the search needs no article read for rows it rules out.
-                    var wanted = rows.Select(r => search is null || Contains(r.GetString("Title"), search) ? r.GetString("ArticleId") : null).ToList();
+                    // A row of a longer topic key in the same range ("a|b" beside "a") is not this topic's.
+                    var wanted = rows.Select(r => IndexPartitions.SuffixOf(topicKey, r.RowKey) is not null && (search is null || Contains(r.GetString("Title"), search)) ? r.GetString("ArticleId") : null).ToList();
                     var loaded = await Task.WhenAll(wanted.Select(id => id is null ? Task.FromResult<TableEntity?>(null) : GetArticleRowAsync(id, ct))).ConfigureAwait(false);
                     return loaded.Select(row => row is null ? null : ArticleRows.ToSummary(row)).Select(a => a is not null && Matches(a, filter) ? a : null).ToList();
                 },

@@ -118,20 +118,20 @@ public sealed class ArticleReader(StorageConnection connection, ResourceNames na
 
     /// <summary>Quotes attributed to <paramref name="speaker"/> (case and spacing do not matter).</summary>
     public async Task<IReadOnlyList<QuoteRow>> QuotesBySpeakerAsync(string speaker, int take, CancellationToken cancellationToken) =>
-        (await PartitionAsync(names.QuotesTable, TableKeys.ForName(speaker), take, cancellationToken).ConfigureAwait(false))
-            .Select(r => new QuoteRow(r.GetString("ArticleId"), r.GetString("Speaker"), r.GetString("SpeakerRole"), r.GetString("Text"), r.GetString("Title"), r.GetString("Published")))
+        (await LookupAsync(names.QuotesTable, QueryIndexWriter.SpeakerKey(speaker), take, cancellationToken).ConfigureAwait(false))
+            .Select(r => new QuoteRow(r.Row.GetString("ArticleId"), r.Row.GetString("Speaker"), r.Row.GetString("SpeakerRole"), r.Row.GetString("Text"), r.Row.GetString("Title"), r.Row.GetString("Published")))
             .ToList();
 
     /// <summary>Articles mentioning the entity <paramref name="name"/> of <paramref name="kind"/> (person, organization, place).</summary>
     public async Task<IReadOnlyList<MentionRow>> MentionsAsync(string kind, string name, int take, CancellationToken cancellationToken) =>
-        (await PartitionAsync(names.EntitiesTable, QueryIndexWriter.EntityPartition(kind, name), take, cancellationToken).ConfigureAwait(false))
-            .Select(r => new MentionRow(r.RowKey, r.GetString("Name"), r.GetString("Kind"), r.GetString("Role"), r.GetInt32("Count"), r.GetString("Title"), r.GetString("Published")))
+        (await LookupAsync(names.EntitiesTable, QueryIndexWriter.EntityKey(kind, name), take, cancellationToken).ConfigureAwait(false))
+            .Select(r => new MentionRow(r.Suffix, r.Row.GetString("Name"), r.Row.GetString("Kind"), r.Row.GetString("Role"), r.Row.GetInt32("Count"), r.Row.GetString("Title"), r.Row.GetString("Published")))
             .ToList();
 
     /// <summary>Articles of a topic, newest published first.</summary>
     public async Task<IReadOnlyList<TopicArticleRow>> TopicArticlesAsync(string label, int take, CancellationToken cancellationToken) =>
-        (await PartitionAsync(names.TopicsTable, TableKeys.ForName(label), take, cancellationToken).ConfigureAwait(false))
-            .Select(r => new TopicArticleRow(r.GetString("ArticleId"), r.GetString("Label"), r.GetDouble("Score"), r.GetString("Title"), r.GetString("Published")))
+        (await LookupAsync(names.TopicsTable, QueryIndexWriter.TopicKey(label), take, cancellationToken).ConfigureAwait(false))
+            .Select(r => new TopicArticleRow(r.Row.GetString("ArticleId"), r.Row.GetString("Label"), r.Row.GetDouble("Score"), r.Row.GetString("Title"), r.Row.GetString("Published")))
             .ToList();
 
     /// <summary>The members stored under a cluster representative (the cluster id is the id of its first article).</summary>
@@ -143,6 +143,31 @@ public sealed class ArticleReader(StorageConnection connection, ResourceNames na
     private static SentenceRow ToSentence(TableEntity row) => new(
         row.PartitionKey, int.Parse(row.RowKey, CultureInfo.InvariantCulture), row.GetInt32("Start"), row.GetInt32("End"), row.GetInt32("Paragraph"),
         row.GetString("Role"), row.GetString("Speaker"), row.GetString("Text"));
+
+    /// <summary>
+    /// The rows of one lookup key of a lookup table (entities, quotes, topics), in key order, at most
+    /// <paramref name="take"/>: one row key range of one shared partition. Suffix is what follows the key in the row key
+    /// (for an entity row, the article id).
+    /// </summary>
+    private async Task<List<(TableEntity Row, string Suffix)>> LookupAsync(string table, string lookupKey, int take, CancellationToken cancellationToken)
+    {
+        var result = new List<(TableEntity, string)>();
+        await foreach (var row in tables.GetTableClient(table).QueryAsync<TableEntity>(IndexPartitions.Filter(lookupKey), maxPerPage: Math.Min(take, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (IndexPartitions.SuffixOf(lookupKey, row.RowKey) is not { } suffix)
+            {
+                continue; // a row of a longer key in the same range ("a|b" beside "a")
+            }
+
+            result.Add((row, suffix));
+            if (result.Count >= take)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Rows of one partition, in key order, at most <paramref name="take"/>.</summary>
     private async Task<List<TableEntity>> PartitionAsync(string table, string partitionKey, int take, CancellationToken cancellationToken)

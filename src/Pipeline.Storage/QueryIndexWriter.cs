@@ -15,14 +15,31 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
 {
     private const int MaxTextChars = 30_000; // a string property holds 64 KiB = 32K UTF-16 chars
     private const int MaxBatch = 100; // entities in one transaction, all of one partition
+    private const long MaxBatchBytes = 3_000_000; // a transaction's payload may not exceed 4 MiB
 
     private readonly TableServiceClient tables = connection.TableService();
 
-    /// <summary>Entity partitions are kind + normalised name, so "all articles mentioning X" is one partition read.</summary>
-    public static string EntityPartition(string kind, string name)
+    /// <summary>
+    /// An entity's lookup key: kind + normalised name. Its rows share a partition with other entities (see
+    /// <see cref="IndexPartitions"/>); "all articles mentioning X" is one partition's row key range.
+    /// </summary>
+    public static string EntityKey(string kind, string name)
     {
         ArgumentNullException.ThrowIfNull(kind);
         return kind.ToLowerInvariant() + ":" + TableKeys.ForName(name);
+    }
+
+    /// <summary>A speaker's lookup key in the quotes table (quotes nobody was named for go under "unattributed").</summary>
+    public static string SpeakerKey(string? speaker) => TableKeys.ForName(speaker ?? "unattributed");
+
+    /// <summary>A topic's lookup key in the topics table.</summary>
+    public static string TopicKey(string label) => TableKeys.ForName(label);
+
+    /// <summary>A topics-table row of one article: under the label's key, newest published first.</summary>
+    public static TableEntity TopicRow(string label, DateTimeOffset published, string articleId)
+    {
+        var key = TopicKey(label);
+        return new TableEntity(IndexPartitions.PartitionOf(key), IndexPartitions.RowKey(key, TableKeys.NewestFirst(published) + "_" + articleId));
     }
 
     /// <summary>
@@ -34,13 +51,58 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
         var indexRows = BuildIndexRows(record, processedAt);
         var writes = indexRows
             .GroupBy(r => (r.Table, r.Entity.PartitionKey))
-            .SelectMany(group => group.Chunk(MaxBatch).Select(chunk => UpsertBatchAsync(group.Key.Table, chunk.Select(r => r.Entity).ToList(), cancellationToken)));
+            .SelectMany(group => Batches(group.Select(r => r.Entity)).Select(batch => UpsertBatchAsync(group.Key.Table, batch, cancellationToken)));
         await Task.WhenAll(writes).ConfigureAwait(false);
 
         var newKeys = indexRows.Select(r => new IndexKey(r.Table, r.Entity.PartitionKey, r.Entity.RowKey)).ToHashSet();
-        var stale = previousKeys.Where(k => !newKeys.Contains(k)).ToList();
+
+        // A key listed before the shared partitions may name a row the layout upgrade has since moved: both are removed.
+        var stale = previousKeys.SelectMany(k => IsLookupTable(k.Table) && !IndexPartitions.IsShared(k.PartitionKey) ? [k, Upgraded(k)] : new[] { k })
+            .Where(k => !newKeys.Contains(k))
+            .Distinct()
+            .ToList();
         await Task.WhenAll(stale.Select(k => DeleteAsync(k, cancellationToken))).ConfigureAwait(false);
         return newKeys;
+    }
+
+    /// <summary>
+    /// Splits one partition's rows into transactions within the service's limits: 100 entities and 4 MiB. Rows now share
+    /// partitions, so a long article's quotes (up to 30,000 characters each) can reach the size limit before the count.
+    /// </summary>
+    internal static IEnumerable<List<TableEntity>> Batches(IEnumerable<TableEntity> rows)
+    {
+        var batch = new List<TableEntity>();
+        var bytes = 0L;
+        foreach (var row in rows)
+        {
+            var size = EstimatedBytes(row);
+            if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + size > MaxBatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(row);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    // Three bytes per character covers any UTF-8 text, plus room for the property names and the JSON around them.
+    private static long EstimatedBytes(TableEntity row) =>
+        512 + row.Sum(p => (3L * p.Key.Length) + 32 + (p.Value is string text ? 3L * text.Length : 32));
+
+    private bool IsLookupTable(string table) => table == names.EntitiesTable || table == names.TopicsTable || table == names.QuotesTable;
+
+    private static IndexKey Upgraded(IndexKey key)
+    {
+        var (partitionKey, rowKey) = IndexPartitions.Upgraded(key.PartitionKey, key.RowKey);
+        return key with { PartitionKey = partitionKey, RowKey = rowKey };
     }
 
     /// <summary>The failures-table row of one article and stage (one per pair, so a repeat replaces it).</summary>
@@ -122,7 +184,8 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
 
         foreach (var quote in record.Quotes)
         {
-            rows.Add((names.QuotesTable, new TableEntity(TableKeys.ForName(quote.Speaker ?? "unattributed"), record.Id + "_" + quote.Index.ToString("D4", CultureInfo.InvariantCulture))
+            var speaker = SpeakerKey(quote.Speaker);
+            rows.Add((names.QuotesTable, new TableEntity(IndexPartitions.PartitionOf(speaker), IndexPartitions.RowKey(speaker, record.Id + "_" + quote.Index.ToString("D4", CultureInfo.InvariantCulture)))
             {
                 ["ArticleId"] = record.Id,
                 ["Speaker"] = quote.Speaker,
@@ -137,8 +200,10 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
 
         foreach (var entity in record.Entities)
         {
-            rows.Add((names.EntitiesTable, new TableEntity(EntityPartition(entity.Kind, entity.Name), record.Id)
+            var key = EntityKey(entity.Kind, entity.Name);
+            rows.Add((names.EntitiesTable, new TableEntity(IndexPartitions.PartitionOf(key), IndexPartitions.RowKey(key, record.Id))
             {
+                ["ArticleId"] = record.Id,
                 ["Name"] = entity.Name,
                 ["Kind"] = entity.Kind,
                 ["Role"] = entity.Role,
@@ -150,14 +215,13 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
 
         foreach (var topic in record.Topics)
         {
-            rows.Add((names.TopicsTable, new TableEntity(TableKeys.ForName(topic.Label), TableKeys.NewestFirst(published) + "_" + record.Id)
-            {
-                ["ArticleId"] = record.Id,
-                ["Label"] = topic.Label,
-                ["Score"] = topic.Score,
-                ["Title"] = title,
-                ["Published"] = record.Published,
-            }));
+            var row = TopicRow(topic.Label, published, record.Id);
+            row["ArticleId"] = record.Id;
+            row["Label"] = topic.Label;
+            row["Score"] = topic.Score;
+            row["Title"] = title;
+            row["Published"] = record.Published;
+            rows.Add((names.TopicsTable, row));
         }
 
         if (record.ClusterId is not null)

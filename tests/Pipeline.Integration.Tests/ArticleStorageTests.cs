@@ -235,6 +235,105 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         Assert.Empty(await fixture.Reader.ClusterMembersAsync(second.Id, 10, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task LookupRows_OfOneArticle_ShareAFewPartitions_AndALongerKeyInTheSameRangeIsNotReturned()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var record = SampleRecord(NewArticleId(), $"Aino Lehto {marker}", $"ports {marker}");
+        var places = Enumerable.Range(0, 12).Select(i => new EntityRecord($"Harbour {i} {marker}", "place", null, 1, [])).ToList();
+        record = record with { Entities = [.. record.Entities, .. places] };
+        var neighbour = SampleRecord(NewArticleId(), $"Aino Lehto {marker}|b", $"ports {marker}|b");
+
+        await writer.SaveProcessedAsync(record, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
+        await writer.SaveProcessedAsync(neighbour, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
+
+        var entities = fixture.Connection.TableService().GetTableClient(fixture.Names.EntitiesTable);
+        var partitions = new HashSet<string>();
+        await foreach (var row in entities.QueryAsync<TableEntity>($"ArticleId eq '{record.Id}'"))
+        {
+            partitions.Add(row.PartitionKey);
+        }
+
+        Assert.InRange(partitions.Count, 1, IndexPartitions.Count);
+        Assert.All(partitions, p => Assert.True(IndexPartitions.IsShared(p), p));
+        Assert.Equal([record.Id], (await fixture.Reader.MentionsAsync("person", $"Aino Lehto {marker}", 10, CancellationToken.None)).Select(m => m.ArticleId));
+        Assert.Equal([record.Id], (await fixture.Reader.TopicArticlesAsync($"ports {marker}", 10, CancellationToken.None)).Select(t => t.ArticleId));
+        Assert.Equal([record.Id], (await fixture.Reader.QuotesBySpeakerAsync($"Aino Lehto {marker}", 10, CancellationToken.None)).Select(q => q.ArticleId));
+        Assert.Equal([neighbour.Id], (await fixture.Reader.MentionsAsync("person", $"Aino Lehto {marker}|b", 10, CancellationToken.None)).Select(m => m.ArticleId));
+        Assert.Equal(12, (await Task.WhenAll(places.Select(p => fixture.Reader.MentionsAsync("place", p.Name, 10, CancellationToken.None)))).Count(m => m.Single().ArticleId == record.Id));
+    }
+
+    [Fact]
+    public async Task IndexUpgrade_MovesRowsAnEarlierVersionWrote_AndAReprocessRemovesTheMovedRowItNoLongerProduces()
+    {
+        var writer = fixture.Service<ArticleWriter>();
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var speaker = $"Maren Holt {marker}";
+        var label = $"tides {marker}";
+        var record = SampleRecord(NewArticleId(), speaker, label);
+        await writer.SaveProcessedAsync(record, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
+
+        // Put the article back as the version before shared partitions left it: each lookup key its own partition,
+        // and the article row listing those keys.
+        var service = fixture.Connection.TableService();
+        var entityKey = QueryIndexWriter.EntityKey("person", speaker);
+        var topicRowKey = TableKeys.NewestFirst(DateTimeOffset.Parse(record.Published!, System.Globalization.CultureInfo.InvariantCulture)) + "_" + record.Id;
+        var legacy = new (string Table, TableEntity Row)[]
+        {
+            (fixture.Names.EntitiesTable, new TableEntity(entityKey, record.Id) { ["Name"] = speaker, ["Kind"] = "person", ["Role"] = "chair", ["Count"] = 2, ["Title"] = record.Title }),
+            (fixture.Names.TopicsTable, new TableEntity(QueryIndexWriter.TopicKey(label), topicRowKey) { ["ArticleId"] = record.Id, ["Label"] = label, ["Score"] = 0.75, ["Title"] = record.Title }),
+            (fixture.Names.QuotesTable, new TableEntity(QueryIndexWriter.SpeakerKey(speaker), record.Id + "_0000") { ["ArticleId"] = record.Id, ["Speaker"] = speaker, ["Text"] = "The ferries will run all night," }),
+        };
+        foreach (var (table, row) in legacy)
+        {
+            var client = service.GetTableClient(table);
+            await foreach (var current in client.QueryAsync<TableEntity>($"ArticleId eq '{record.Id}'"))
+            {
+                await client.DeleteEntityAsync(current.PartitionKey, current.RowKey);
+            }
+
+            await client.UpsertEntityAsync(row);
+        }
+
+        var articleRow = await fixture.Rows.GetAsync(record.Id, CancellationToken.None);
+        var legacyKeys = legacy.Select(l => new[] { l.Table, l.Row.PartitionKey, l.Row.RowKey }).Append([fixture.Names.ClustersTable, record.Id, record.Id]);
+        articleRow!["IndexKeys"] = System.Text.Json.JsonSerializer.Serialize(legacyKeys);
+        await service.GetTableClient(fixture.Names.ArticlesTable).UpdateEntityAsync(articleRow, articleRow.ETag);
+        Assert.Empty(await fixture.Reader.MentionsAsync("person", speaker, 10, CancellationToken.None));
+
+        var upgrade = fixture.Service<IndexLayoutUpgrade>();
+        Assert.True(await upgrade.RunAsync(CancellationToken.None) >= 3);
+        Assert.Equal(0, await upgrade.RunAsync(CancellationToken.None));
+
+        Assert.Equal(new MentionRow(record.Id, speaker, "person", "chair", 2, record.Title, null), Assert.Single(await fixture.Reader.MentionsAsync("person", speaker, 10, CancellationToken.None)));
+        Assert.Equal(record.Id, Assert.Single(await fixture.Reader.TopicArticlesAsync(label, 10, CancellationToken.None)).ArticleId);
+        Assert.Equal(record.Id, Assert.Single(await fixture.Reader.QuotesBySpeakerAsync(speaker, 10, CancellationToken.None)).ArticleId);
+        foreach (var (table, row) in legacy)
+        {
+            Assert.False((await service.GetTableClient(table).GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey)).HasValue, table);
+        }
+
+        // Reprocessed without the entity and the topic: the moved rows go, though the article row named the old keys.
+        await writer.SaveProcessedAsync(record with { Entities = [], Topics = [] }, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
+        Assert.Empty(await fixture.Reader.MentionsAsync("person", speaker, 10, CancellationToken.None));
+        Assert.Empty(await fixture.Reader.TopicArticlesAsync(label, 10, CancellationToken.None));
+        Assert.Single(await fixture.Reader.QuotesBySpeakerAsync(speaker, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Batches_KeepEachTransactionUnderTheServicesCountAndSizeLimits()
+    {
+        var small = Enumerable.Range(0, 250).Select(i => new TableEntity("S0", $"k|{i:D3}") { ["Name"] = "x" });
+        Assert.Equal([100, 100, 50], QueryIndexWriter.Batches(small).Select(b => b.Count));
+
+        var longQuotes = Enumerable.Range(0, 60).Select(i => new TableEntity("S1", $"q|{i:D3}") { ["Text"] = new string('é', 30_000) }).ToList();
+        var batches = QueryIndexWriter.Batches(longQuotes).ToList();
+        Assert.True(batches.Count > 1);
+        Assert.Equal(60, batches.Sum(b => b.Count));
+        Assert.All(batches, b => Assert.True(b.Sum(e => System.Text.Encoding.UTF8.GetByteCount((string)e["Text"])) < 4 * 1024 * 1024));
+    }
+
     private static string NewArticleId() => Guid.NewGuid().ToString("N");
 
     /// <summary>A processed article of two sentences, one of them a quote by <paramref name="speaker"/>, in its own cluster.</summary>

@@ -147,7 +147,12 @@ internal static class BenchWebCommand
             await StorageResilience.RunAsync(async t => await articles.UpsertEntityAsync(entity, TableUpdateMode.Replace, t).ConfigureAwait(false), ct).ConfigureAwait(false);
             if (inPolitics)
             {
-                politics.Add(new TableEntity("politics", TableKeys.NewestFirst(published) + "_" + id) { ["ArticleId"] = id, ["Label"] = "politics", ["Score"] = 0.6, ["Title"] = title });
+                var topicRow = QueryIndexWriter.TopicRow("politics", published, id);
+                topicRow["ArticleId"] = id;
+                topicRow["Label"] = "politics";
+                topicRow["Score"] = 0.6;
+                topicRow["Title"] = title;
+                politics.Add(topicRow);
             }
         }).ConfigureAwait(false);
 

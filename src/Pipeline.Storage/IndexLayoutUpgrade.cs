@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Pipeline.Storage;
+
+/// <summary>
+/// Moves lookup-table rows written before the shared partitions (<see cref="IndexPartitions"/>) into them, so that
+/// `mentions`, `quotes` and `topic` find every article again after an upgrade without reprocessing anything. Each row is
+/// copied under its new keys with every property, then the old row is deleted: a crash in between leaves a copy and the
+/// original, and the next run finishes the move. Idempotent, and cheap when there is nothing to move (two range
+/// queries per table that return nothing).
+/// </summary>
+public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNames names)
+{
+    private const int PageSize = 1000;
+    private const int MaxBatch = 100;
+
+    /// <summary>Moves every row of the layout before sharding; returns how many it moved.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        foreach (var table in new[] { names.EntitiesTable, names.TopicsTable, names.QuotesTable })
+        {
+            var client = connection.TableService().GetTableClient(table);
+            foreach (var filter in IndexPartitions.LegacyFilters)
+            {
+                moved += await MoveAsync(client, filter, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return moved;
+    }
+
+    private static async Task<int> MoveAsync(TableClient client, string filter, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        while (true)
+        {
+            // Read a page, move it, read again from the start: the moved rows are gone from this range, so no
+            // continuation token is needed and a concurrent upgrader only makes the next page shorter.
+            var page = await ReadPageAsync(client, filter, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return moved;
+            }
+
+            var copies = page.Select(IndexPartitions.UpgradedCopy).GroupBy(r => r.PartitionKey);
+            foreach (var partition in copies)
+            {
+                foreach (var chunk in partition.Chunk(MaxBatch))
+                {
+                    await SubmitAsync(client, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var partition in page.GroupBy(r => r.PartitionKey))
+            {
+                foreach (var chunk in partition.Chunk(MaxBatch))
+                {
+                    await DeleteAsync(client, chunk, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            moved += page.Count;
+        }
+    }
+
+    private static async Task<List<TableEntity>> ReadPageAsync(TableClient client, string filter, CancellationToken cancellationToken) =>
+        await StorageResilience.RunAsync(
+            async ct =>
+            {
+                var rows = new List<TableEntity>();
+                await foreach (var row in client.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: ct).ConfigureAwait(false))
+                {
+                    rows.Add(row);
+                    if (rows.Count >= PageSize)
+                    {
+                        break;
+                    }
+                }
+
+                return rows;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    private static async Task SubmitAsync(TableClient client, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        await StorageResilience.RunAsync(async ct => await client.SubmitTransactionAsync(actions, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Deletes moved rows in one transaction; when another upgrader deleted one of them first the transaction fails as a
+    /// whole, and the rows are deleted one by one (a missing row counts as deleted).
+    /// </summary>
+    private static async Task DeleteAsync(TableClient client, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SubmitAsync(client, rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), ETag.All)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException)
+        {
+            foreach (var row in rows)
+            {
+                await StorageResilience.RunAsync(
+                    async ct => await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
