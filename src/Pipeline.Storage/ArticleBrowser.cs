@@ -51,7 +51,7 @@ public sealed class ArticleBrowser(StorageConnection connection, ResourceNames n
         {
             var clientFilters = search is not null || !Blank(filter.Status) || !Blank(filter.Language) || !Blank(filter.Outlet);
             var topicKey = QueryIndexWriter.TopicKey(filter.Topic!);
-            var topicQuery = tables.GetTableClient(names.TopicsTable).QueryAsync<TableEntity>(IndexPartitions.Filter(topicKey), select: ["ArticleId", "Title"]);
+            var topicQuery = tables.GetTableClient(names.TopicsTable).QueryAsync<TableEntity>(IndexPartitions.Filter(topicKey), select: ["RowKey", "ArticleId", "Title"]);
             return await FillAsync(topicQuery, skip, serverToken, clientFilters ? 100 : pageSize, pageSize, MaxArticleReadsPerPage,
                 async (rows, ct) =>
                 {

@@ -15,6 +15,10 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
     private const int PageSize = 1000;
     private const int MaxBatch = 100;
 
+    // Before 2026-12-02 a band's bucket was the row (band key, "members"); band keys start with the MinHash version
+    // ("m1-"), so the range below the parent rows' "~" partitions holds them all.
+    private const string LegacyBucketRow = "members";
+
     /// <summary>Moves every row of the layout before sharding; returns how many it moved.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -24,14 +28,37 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
             var client = connection.TableService().GetTableClient(table);
             foreach (var filter in IndexPartitions.LegacyFilters)
             {
-                moved += await MoveAsync(client, filter, cancellationToken).ConfigureAwait(false);
+                moved += await MoveAsync(client, filter, IndexPartitions.UpgradedCopy, TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // Near-duplicate buckets: merged into their new row, since articles processed since the start may have
+        // joined it there already; a bucket that would overflow keeps the members it has.
+        var bands = connection.TableService().GetTableClient(names.SignaturesTable);
+        var row = $"RowKey eq {TableKeys.Literal(LegacyBucketRow)}";
+        foreach (var filter in new[] { $"{IndexPartitions.LegacyFilters[0]} and {row}", $"{IndexPartitions.LegacyFilters[1]} and PartitionKey lt '~' and {row}" })
+        {
+            moved += await MoveAsync(bands, filter, BucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
         }
 
         return moved;
     }
 
-    private static async Task<int> MoveAsync(TableClient client, string filter, CancellationToken cancellationToken)
+    private static TableEntity BucketCopy(TableEntity legacy)
+    {
+        var copy = new TableEntity(SimilarityIndex.BucketPartition(legacy.PartitionKey), legacy.PartitionKey);
+        foreach (var (name, value) in legacy)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            {
+                copy[name] = value;
+            }
+        }
+
+        return copy;
+    }
+
+    private static async Task<int> MoveAsync(TableClient client, string filter, Func<TableEntity, TableEntity> copyOf, TableTransactionActionType write, CancellationToken cancellationToken)
     {
         var moved = 0;
         while (true)
@@ -44,12 +71,12 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
                 return moved;
             }
 
-            var copies = page.Select(IndexPartitions.UpgradedCopy).GroupBy(r => r.PartitionKey);
+            var copies = page.Select(copyOf).GroupBy(r => r.PartitionKey);
             foreach (var partition in copies)
             {
                 foreach (var chunk in partition.Chunk(MaxBatch))
                 {
-                    await SubmitAsync(client, chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList(), cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(client, chunk, write, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -85,6 +112,33 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
 
     private static async Task SubmitAsync(TableClient client, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         await StorageResilience.RunAsync(async ct => await client.SubmitTransactionAsync(actions, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Writes copies in one transaction; when one of them cannot be merged (a bucket that would pass the property limit)
+    /// the transaction fails as a whole, and they are written one by one, that one left as it is.
+    /// </summary>
+    private static async Task WriteAsync(TableClient client, IReadOnlyList<TableEntity> rows, TableTransactionActionType write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SubmitAsync(client, rows.Select(r => new TableTransactionAction(write, r)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException e) when (SimilarityIndex.IsBucketFull(e))
+        {
+            var mode = write == TableTransactionActionType.UpsertMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace;
+            foreach (var row in rows)
+            {
+                try
+                {
+                    await StorageResilience.RunAsync(async ct => await client.UpsertEntityAsync(row, mode, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException single) when (SimilarityIndex.IsBucketFull(single))
+                {
+                    // Full: the members already in the new bucket stand for this band key.
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// Deletes moved rows in one transaction; when another upgrader deleted one of them first the transaction fails as a

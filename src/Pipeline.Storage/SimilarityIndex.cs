@@ -24,11 +24,12 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// Near-duplicate lookup across everything ingested, held in Table Storage so it scales past one process, and a
 /// union-find over it that converges whatever the order of arrival.
 /// <list type="bullet">
-/// <item>Candidates: each LSH band key has one bucket row (PartitionKey = band key, RowKey "members") with one property
-/// per member article (its receive time, shingle count and signature). An article merges itself into its buckets
-/// without reading them and then reads them back with point reads; candidates are judged on the full signature.
-/// 10 bands: 10 merges and 10 point reads per article, each costing the same however large the index grows (a
-/// partition query would, in Azurite, scan the whole table).</item>
+/// <item>Candidates: each LSH band key has one bucket row (PartitionKey = one of four shared partitions chosen by the
+/// key's hash, RowKey = band key) with one property per member article (its receive time, shingle count and
+/// signature). An article merges itself into its buckets without reading them, one batch per shared partition (at most
+/// four), and then reads them back with point reads; candidates are judged on the full signature. 10 bands: at most 4
+/// merges and 10 point reads per article, each costing the same however large the index grows (a query for several
+/// row keys at once would, on Azure and in Azurite, scan the partition).</item>
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
@@ -43,7 +44,6 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private const int MaxCandidatesPerBand = 200; // a band key shared by hundreds of articles is boilerplate, not a story
     private const int MaxHops = 32; // parent chains are short (path halving below); this only guards against a cycle bug
     private const string ParentRow = "parent";
-    private const string BucketRow = "members";
     private const string MemberPrefix = "m"; // property names must start with a letter; article ids are hex
     private const int MembersQueryThreshold = 3; // below this many candidates left, reading their parents is as cheap as listing a cluster
     private const int MaxKnownParents = 50_000; // ~10 MB; forgetting them all costs reads, never correctness
@@ -85,7 +85,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var self = new Member(articleId, receivedAt.UtcTicks);
 
         var entry = string.Create(CultureInfo.InvariantCulture, $"{self.Ticks}:{classification.ShingleCount}:{encoded}");
-        await Task.WhenAll(keys.Select(key => AddToBucketAsync(key, articleId, entry, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(keys.GroupBy(BucketPartition).Select(group => AddToBucketsAsync(group.Key, group.ToList(), articleId, entry, cancellationToken))).ConfigureAwait(false);
         var lookups = await Task.WhenAll(keys.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false);
 
         var nearDuplicates = lookups.SelectMany(members => members)
@@ -307,29 +307,65 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     }
 
     /// <summary>
-    /// Adds the article to a band's bucket: one property on the bucket row, merged in without reading it, so concurrent
-    /// writers never conflict. A bucket holds at most ~250 members (a table entity's property limit): a band key shared
-    /// by that many articles is boilerplate or a story already well represented, and later members still read it.
+    /// The shared partition of a band's bucket row (see <see cref="IndexPartitions"/>): an article's ten bucket rows fall
+    /// into at most four partitions, so they are merged in at most four batch transactions.
     /// </summary>
-    private async Task AddToBucketAsync(string bandKey, string articleId, string entry, CancellationToken cancellationToken)
+    internal static string BucketPartition(string bandKey) => IndexPartitions.PartitionOf(bandKey);
+
+    /// <summary>
+    /// Adds the article to the buckets of some of its band keys that share a partition: one property on each bucket row,
+    /// merged in without reading it, so concurrent writers never conflict, and all of them in one transaction. A bucket
+    /// holds at most ~250 members (a table entity's property limit): a band key shared by that many articles is
+    /// boilerplate or a story already well represented, and later members still read it. A full bucket fails the whole
+    /// transaction, so it is left out and the others are sent again.
+    /// </summary>
+    private async Task AddToBucketsAsync(string partition, List<string> bandKeys, string articleId, string entry, CancellationToken cancellationToken)
     {
-        try
+        var actions = bandKeys
+            .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(partition, key) { [MemberPrefix + articleId] = entry }))
+            .ToList();
+        while (actions.Count > 0)
         {
-            await StorageResilience.RunAsync(
-                async ct => await table.UpsertEntityAsync(new TableEntity(bandKey, BucketRow) { [MemberPrefix + articleId] = entry }, TableUpdateMode.Merge, ct).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status is 400 or 413 && e.ErrorCode is "TooManyProperties" or "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge")
-        {
-            // Full: the members already in it stand for this band key.
+            try
+            {
+                await StorageResilience.RunAsync(
+                    async ct => actions.Count == 1
+                        ? await table.UpsertEntityAsync(actions[0].Entity, TableUpdateMode.Merge, ct).ConfigureAwait(false)
+                        : (await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false)).GetRawResponse(),
+                    cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (IsBucketFull(e))
+            {
+                if (e.FailedTransactionActionIndex is { } failed && failed < actions.Count)
+                {
+                    actions.RemoveAt(failed);
+                    continue;
+                }
+
+                // Which bucket is full is not said: merge them one at a time.
+                foreach (var action in actions)
+                {
+                    await AddToBucketsAsync(partition, [action.Entity.RowKey], articleId, entry, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (actions.Count == 1 && IsBucketFull(e))
+            {
+                return; // full: the members already in it stand for this band key
+            }
         }
     }
+
+    internal static bool IsBucketFull(RequestFailedException e) =>
+        e.Status is 400 or 413 && e.ErrorCode is "TooManyProperties" or "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge";
 
     /// <summary>The members of a band's bucket (one point read), at most <see cref="MaxCandidatesPerBand"/>, earliest first.</summary>
     private async Task<IReadOnlyList<BucketMember>> ReadBucketAsync(string bandKey, CancellationToken cancellationToken)
     {
         var response = await StorageResilience.RunAsync(
-            async ct => await table.GetEntityIfExistsAsync<TableEntity>(bandKey, BucketRow, cancellationToken: ct).ConfigureAwait(false),
+            async ct => await table.GetEntityIfExistsAsync<TableEntity>(BucketPartition(bandKey), bandKey, cancellationToken: ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
@@ -348,7 +384,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         return members.OrderBy(m => m.Member).Take(MaxCandidatesPerBand).ToList();
     }
 
-    /// <summary>"ticks:shingles:signature" as <see cref="AddToBucketAsync"/> writes it; null when it does not parse.</summary>
+    /// <summary>"ticks:shingles:signature" as <see cref="AddToBucketsAsync"/> writes it; null when it does not parse.</summary>
     private static BucketMember? ParseEntry(string articleId, string entry)
     {
         var parts = entry.Split(':', 3);

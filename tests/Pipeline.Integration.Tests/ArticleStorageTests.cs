@@ -322,6 +322,47 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task IndexUpgrade_MovesNearDuplicateBucketsOfTheEarlierLayout_AndALaterCopyStillJoinsTheStory()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"harbour{i} {Guid.NewGuid():N}"));
+        var options = Pipeline.Core.Classification.Duplicates.MinHashOptions.Default;
+        var sketch = Pipeline.Core.Classification.Duplicates.MinHasher.Sketch(text, options);
+        var bandKeys = Pipeline.Core.Classification.Duplicates.MinHasher.BandKeys(sketch.Signature, options);
+        var first = NewArticleId();
+        var receivedFirst = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        // The first copy as the version before shared partitions indexed it: one (band key, "members") row per band.
+        var bands = fixture.Connection.TableService().GetTableClient(fixture.Names.SignaturesTable);
+        var encoded = Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(sketch.Signature.AsSpan()));
+        foreach (var key in bandKeys)
+        {
+            await bands.UpsertEntityAsync(new TableEntity(key, "members") { ["m" + first] = $"{receivedFirst.UtcTicks}:{sketch.ShingleCount}:{encoded}" });
+        }
+
+        Assert.True(await fixture.Service<IndexLayoutUpgrade>().RunAsync(CancellationToken.None) >= bandKeys.Count);
+        foreach (var key in bandKeys)
+        {
+            Assert.False((await bands.GetEntityIfExistsAsync<TableEntity>(key, "members")).HasValue);
+            var moved = await bands.GetEntityAsync<TableEntity>(SimilarityIndex.BucketPartition(key), key);
+            Assert.True(moved.Value.ContainsKey("m" + first));
+        }
+
+        var copy = NewArticleId();
+        var classification = new ArticleClassification
+        {
+            Language = new LanguageGuess("en", 1), TopicModel = "keywords/1", Signature = sketch.Signature, ShingleCount = sketch.ShingleCount,
+        };
+        var assignment = await fixture.Service<SimilarityIndex>().AssignClusterAsync(copy, DateTimeOffset.UtcNow, classification, CancellationToken.None);
+        Assert.Equal(first, assignment.ClusterId);
+        Assert.Equal(1.0, assignment.Similarity);
+        foreach (var key in bandKeys)
+        {
+            var bucket = await bands.GetEntityAsync<TableEntity>(SimilarityIndex.BucketPartition(key), key);
+            Assert.True(bucket.Value.ContainsKey("m" + first) && bucket.Value.ContainsKey("m" + copy));
+        }
+    }
+
+    [Fact]
     public void Batches_KeepEachTransactionUnderTheServicesCountAndSizeLimits()
     {
         var small = Enumerable.Range(0, 250).Select(i => new TableEntity("S0", $"k|{i:D3}") { ["Name"] = "x" });
