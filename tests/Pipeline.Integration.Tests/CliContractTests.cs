@@ -132,6 +132,30 @@ public sealed class CliContractTests(PipelineFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task UpJson_MovesRowsAnEarlierVersionWrote_SoTopicFindsThemBeforeAnyHostStarts()
+    {
+        var label = $"estuaries {Guid.NewGuid():N}"[..20];
+        var articleId = Guid.NewGuid().ToString("N");
+        var topics = fixture.Connection.TableService().GetTableClient(fixture.Names.TopicsTable);
+        await topics.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(Storage.TableKeys.ForName(label), Storage.TableKeys.NewestFirst(DateTimeOffset.UtcNow) + "_" + articleId)
+        {
+            ["ArticleId"] = articleId, ["Label"] = label, ["Score"] = 0.8, ["Title"] = "Estuary walls raised",
+        });
+
+        var (output, exit) = await RunAsync("up", "--json");
+
+        Assert.Equal(0, exit);
+        using (var up = JsonDocument.Parse(output))
+        {
+            Assert.True(up.RootElement.GetProperty("indexRowsMoved").GetInt32() >= 1);
+        }
+
+        var (found, topicExit) = await RunAsync("topic", label, "--json");
+        Assert.Equal(0, topicExit);
+        Assert.Contains(articleId, found, StringComparison.Ordinal);
+    }
+
     private async Task<(string Output, int Exit)> RunAsync(params string[] args)
     {
         var original = Console.Out;

@@ -10,7 +10,7 @@ internal static class UpCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("up", "Start Azurite on 127.0.0.1 (data in .azurite/, installed from package.json) and create every container, queue and table. Idempotent.")
+        var command = new Command("up", "Start Azurite on 127.0.0.1 (data in .azurite/, installed from package.json), create every container, queue and table, and move index rows an earlier version wrote into this version's layout. Idempotent.")
         {
             json,
         };
@@ -19,14 +19,23 @@ internal static class UpCommand
             await using var context = CliContext.Create(parseResult);
             var azurite = await EnsureLocalStorageAsync(context, quiet: parseResult.GetValue(json)).ConfigureAwait(false);
             var created = await context.Get<Provisioner>().EnsureAllAsync(cancellationToken).ConfigureAwait(false);
+
+            // Rows an earlier version wrote in the layout before shared partitions: moved now, so that queries find
+            // them before any host has started (a host does the same in the background).
+            var indexRowsMoved = await context.Get<IndexLayoutUpgrade>().RunAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
-                Output.Json(new { storage = context.Connection.Describe(), azurite, created });
+                Output.Json(new { storage = context.Connection.Describe(), azurite, created, indexRowsMoved });
             }
             else
             {
                 Console.WriteLine($"Storage:     {context.Connection.Describe()} ({azurite})");
                 Console.WriteLine(created.Count == 0 ? "Provisioned: everything already existed." : $"Provisioned: {string.Join(", ", created)}");
+                if (indexRowsMoved > 0)
+                {
+                    Console.WriteLine($"Upgraded:    moved {indexRowsMoved} rows of the lookup tables and near-duplicate buckets into this version's shared partitions.");
+                }
+
                 Console.WriteLine("Next:        ./pipeline host   (or ./pipeline demo for the guided tour)");
             }
 
