@@ -105,6 +105,7 @@ public static class FunctionsHost
                 // so a process that also carries other function classes (the benchmark's floor) runs only the ones asked for.
                 webJobs.Services.AddSingleton<ITypeLocator>(new FixedTypeLocator(functions));
                 var pipelineOptions = context.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+                var engineIntervalSet = context.Configuration["AzureWebJobs:extensions:queues:maxPollingInterval"] is not null;
                 webJobs.AddAzureStorageBlobs();
                 webJobs.AddAzureStorageQueues(queues =>
                 {
@@ -115,16 +116,25 @@ public static class FunctionsHost
 
                     // Users watching a local run expect results in seconds, not after the engine's one-minute back-off.
                     // AzureWebJobs__extensions__queues__maxPollingInterval wins.
-                    if (context.Configuration["AzureWebJobs:extensions:queues:maxPollingInterval"] is null)
+                    if (!engineIntervalSet)
                     {
                         queues.MaxPollingInterval = QueueSettings.MaxPollingInterval;
                     }
                     queues.VisibilityTimeout = TimeSpan.FromSeconds(pipelineOptions.RetryDelaySeconds);
                 });
 
-                // After AddAzureStorageQueues, so this factory is the one the engine resolves.
-                webJobs.Services.AddSingleton<IQueueProcessorFactory>(new SubmitFirstQueueProcessorFactory(
-                    context.Configuration["SubmitQueue"] ?? ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(pipelineOptions.SubmitPollingMilliseconds)));
+                // After AddAzureStorageQueues, so this factory is the one the engine resolves. A user who set the engine's
+                // interval keeps it for the stage queues.
+                var stageQueues = new HashSet<string>(StringComparer.Ordinal)
+                {
+                    context.Configuration["CleanQueue"] ?? ResourceNames.Default.CleanQueue,
+                    context.Configuration["SegmentQueue"] ?? ResourceNames.Default.SegmentQueue,
+                    context.Configuration["ClassifyQueue"] ?? ResourceNames.Default.ClassifyQueue,
+                };
+                webJobs.Services.AddSingleton<IQueueProcessorFactory>(provider => new QueuePollingFactory(
+                    context.Configuration["SubmitQueue"] ?? ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(pipelineOptions.SubmitPollingMilliseconds),
+                    stageQueues, engineIntervalSet ? null : TimeSpan.FromMilliseconds(pipelineOptions.StagePollingMilliseconds),
+                    () => InHostQueueWake.IsConnected(provider)));
             });
     }
 }

@@ -58,6 +58,14 @@ public sealed class PipelineOptions
     public int SubmitPollingMilliseconds { get; set; } = 250;
 
     /// <summary>
+    /// The longest wait between polls of an empty clean, segment or classify queue in the local host, in milliseconds,
+    /// while the host's own messages wake those listeners at once (see README, "What an idle host costs"). Only messages
+    /// another process sends there (`reprocess`, `replay`) wait for this poll. Never shorter than the engine's interval.
+    /// </summary>
+    [Range(100, 60_000)]
+    public int StagePollingMilliseconds { get; set; } = 5_000;
+
+    /// <summary>
     /// A blob younger than this is left to the triggers (they normally take a second or two); the sweep only picks up
     /// blobs older than this that the index does not know.
     /// </summary>

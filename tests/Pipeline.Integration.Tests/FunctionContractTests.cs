@@ -67,7 +67,7 @@ public sealed partial class FunctionContractTests
     public void SubmitQueue_GetsItsOwnPollingInterval_AndNoOtherQueueIsTouched()
     {
         var engine = new WebJobs.Host.QueuesOptions { MaxPollingInterval = TimeSpan.FromSeconds(1) };
-        var factory = new SubmitFirstQueueProcessorFactory(ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(250));
+        var factory = new QueuePollingFactory(ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(250), new HashSet<string>(), null, () => true);
 
         var submit = ProcessorOptions(ResourceNames.Default.SubmitQueue, engine);
         var clean = ProcessorOptions(ResourceNames.Default.CleanQueue, engine);
@@ -83,6 +83,31 @@ public sealed partial class FunctionContractTests
         var fastSubmit = ProcessorOptions(ResourceNames.Default.SubmitQueue, fast);
         factory.Create(fastSubmit);
         Assert.Equal(TimeSpan.FromMilliseconds(150), fastSubmit.Options.MaxPollingInterval);
+    }
+
+    [Fact]
+    public void StageQueues_PollLessOften_OnlyWhileTheHostsOwnMessagesWakeThem()
+    {
+        var engine = new WebJobs.Host.QueuesOptions { MaxPollingInterval = TimeSpan.FromSeconds(1) };
+        var stages = new HashSet<string> { ResourceNames.Default.CleanQueue, ResourceNames.Default.SegmentQueue, ResourceNames.Default.ClassifyQueue };
+        var connected = true;
+        var factory = new QueuePollingFactory(ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(250), stages, TimeSpan.FromSeconds(5), () => connected);
+
+        var clean = ProcessorOptions(ResourceNames.Default.CleanQueue, engine);
+        var submit = ProcessorOptions(ResourceNames.Default.SubmitQueue, engine);
+        var other = ProcessorOptions("azure-webjobs-blobtrigger-news-pipeline", engine);
+        factory.Create(clean);
+        factory.Create(submit);
+        factory.Create(other);
+        Assert.Equal(TimeSpan.FromSeconds(5), clean.Options.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), submit.Options.MaxPollingInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), other.Options.MaxPollingInterval); // the blob trigger's own queue is fed by its scan
+
+        // Without the wake-up every hop would wait for these polls: the engine's interval stays.
+        connected = false;
+        var segment = ProcessorOptions(ResourceNames.Default.SegmentQueue, engine);
+        factory.Create(segment);
+        Assert.Equal(TimeSpan.FromSeconds(1), segment.Options.MaxPollingInterval);
     }
 
     /// <summary>The engine's per-queue options as its listener factory makes them (the constructor is internal to the engine).</summary>
