@@ -52,8 +52,6 @@ internal sealed class CliContext : IAsyncDisposable
     /// <summary>Queue depths and recent activity, as <c>watch</c>, <c>status</c> and the web dashboard read them.</summary>
     public PipelineMonitor Monitor => new(Connection, Names, Activity);
 
-    public PipelineOptions Options => services.GetRequiredService<IOptions<PipelineOptions>>().Value;
-
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
 

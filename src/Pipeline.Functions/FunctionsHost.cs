@@ -104,7 +104,7 @@ public static class FunctionsHost
                 // The engine's default locator indexes every loaded assembly that references it; name the classes instead,
                 // so a process that also carries other function classes (the benchmark's floor) runs only the ones asked for.
                 webJobs.Services.AddSingleton<ITypeLocator>(new FixedTypeLocator(functions));
-                var pipelineOptions = context.Configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+                var pipelineOptions = context.Configuration.GetSection(Settings.SectionName).Get<MessagingOptions>() ?? new MessagingOptions();
                 var engineIntervalSet = context.Configuration["AzureWebJobs:extensions:queues:maxPollingInterval"] is not null;
                 webJobs.AddAzureStorageBlobs();
                 webJobs.AddAzureStorageQueues(queues =>

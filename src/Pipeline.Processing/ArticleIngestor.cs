@@ -24,7 +24,8 @@ public sealed class ArticleIngestor(
     ResourceNames names,
     BlobIndex blobIndex,
     ArticleWriter writer,
-    IOptions<PipelineOptions> options,
+    IOptions<StageOptions> stageOptions,
+    IOptions<MessagingOptions> messaging,
     TimeProvider clock,
     ILogger<ArticleIngestor> logger)
 {
@@ -59,7 +60,7 @@ public sealed class ArticleIngestor(
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow();
-        var limit = options.Value.MaxArticleBytes;
+        var limit = stageOptions.Value.MaxArticleBytes;
 
         // The same blob version reaches ingest more than once (the CLI's submit message and the trigger's scan, the
         // reconciliation sweep, redelivery): the index remembers the version last ingested, and a conditional read
@@ -89,7 +90,7 @@ public sealed class ArticleIngestor(
     /// <summary>Checks the bytes of a version that was read, and records them as an article handed to the clean stage.</summary>
     private async Task RegisterAsync(string blobName, Download download, BlobIndexRead? indexed, DateTimeOffset receivedAt, long started, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
-        var stages = options.Value.ToStageOptions();
+        var stages = stageOptions.Value.ToStageOptions();
         if (download.Outcome == DownloadOutcome.TooLarge)
         {
             // The id of a file we never read comes from its name and version (ETag).
@@ -108,7 +109,7 @@ public sealed class ArticleIngestor(
         }
 
         // Small files ride inline to the clean stage (one download fewer); the id is a hash of exactly these bytes.
-        var inline = bytes.Length * 4 / 3 < options.Value.InlinePayloadLimitBytes - 1_000;
+        var inline = bytes.Length * 4 / 3 < messaging.Value.InlinePayloadLimitBytes - 1_000;
         var payload = inline ? ArticleJson.Serialize(new RawPayload(Convert.ToBase64String(bytes.Span))) : null;
         var registration = await writer.RegisterBlobAsync(
             articleId, blobName, download.ETag, receivedAt, indexed, route,

@@ -24,7 +24,7 @@ public sealed class BlobReconciler(
     ResourceNames names,
     BlobIndex blobIndex,
     StageChannel channel,
-    IOptions<PipelineOptions> options,
+    IOptions<ReconcileOptions> options,
     TimeProvider clock,
     ILogger<BlobReconciler> logger)
 {

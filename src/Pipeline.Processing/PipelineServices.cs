@@ -43,15 +43,16 @@ public static class PipelineServices
     /// <summary>Registers options, storage clients and the stage services (shared by the hosts and the CLI).</summary>
     public static void AddPipelineServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PipelineOptions>()
-            .Bind(configuration.GetSection(PipelineOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        AddSettings<StageOptions>(services, configuration);
+        AddSettings<MessagingOptions>(services, configuration);
+        AddSettings<ReconcileOptions>(services, configuration);
+        AddSettings<TopicOptions>(services, configuration);
+        services.AddSingleton<IValidateOptions<StageOptions>, CrossFieldValidator<StageOptions>>();
+        services.AddSingleton<IValidateOptions<TopicOptions>, CrossFieldValidator<TopicOptions>>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(ResourceNames.Default);
         services.AddSingleton(_ => CreateConnection(configuration));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MessagingOptions>>().Value);
         services.AddSingleton<ArticleRows>();
         services.AddSingleton<QueryIndexWriter>();
         services.AddSingleton<BlobIndex>();
@@ -106,7 +107,7 @@ public static class PipelineServices
                 : null);
         }
 
-        throw new OptionsValidationException(StorageSetting, typeof(PipelineOptions),
+        throw new OptionsValidationException(StorageSetting, typeof(StorageConnection),
             [$"No storage configured: set {StorageSetting} (e.g. \"{StorageConnection.DevelopmentStorage}\" for Azurite) in local.settings.json or the environment."]);
     }
 
@@ -117,6 +118,14 @@ public static class PipelineServices
     /// </summary>
     public static TokenCredential UserAssignedIdentity(string clientId) =>
         new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+
+    /// <summary>One concern's options, bound from the shared <c>Pipeline</c> section and checked by range at start-up.</summary>
+    private static void AddSettings<T>(IServiceCollection services, IConfiguration configuration)
+        where T : class =>
+        services.AddOptions<T>()
+            .Bind(configuration.GetSection(Settings.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
     /// <summary>Registers a start-up step that creates missing containers, queues and tables; register it before the triggers' host.</summary>
     public static void AddProvisionOnStart(IServiceCollection services) => services.AddHostedService<ProvisionOnStart>();
@@ -161,10 +170,11 @@ public static class PipelineServices
     }
 }
 
-/// <summary>The cross-field checks of <see cref="PipelineOptions"/>, run at start-up with the per-setting ranges.</summary>
-internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+/// <summary>The cross-field checks of one concern's options, run at start-up with the per-setting ranges.</summary>
+internal sealed class CrossFieldValidator<T> : IValidateOptions<T>
+    where T : class, ICrossFieldChecked
 {
-    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    public ValidateOptionsResult Validate(string? name, T options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.CrossFieldProblems();

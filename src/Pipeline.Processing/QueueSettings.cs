@@ -2,7 +2,7 @@ namespace Pipeline.Processing;
 
 /// <summary>
 /// The queue trigger settings both hosts use: the local WebJobs host sets them in code, the Functions app in its
-/// host.json (a test checks the two agree). Attempts and the retry delay come from <see cref="Storage.PipelineOptions"/>,
+/// host.json (a test checks the two agree). Attempts and the retry delay come from <see cref="Storage.MessagingOptions"/>,
 /// because the stage handlers must know which attempt is the last one to record the failure.
 /// </summary>
 public static class QueueSettings
@@ -17,7 +17,7 @@ public static class QueueSettings
     /// Longest wait between polls of an empty queue. The engine's default back-off grows to a minute; within the local
     /// host the output bindings wake the next stage at once (see Pipeline.Functions' InHostQueueWake), and this bounds
     /// hops between instances. The local host polls the submit queue, the one hop a dropped file waits for, more often
-    /// (<see cref="Storage.PipelineOptions.SubmitPollingMilliseconds"/>).
+    /// (<see cref="Storage.MessagingOptions.SubmitPollingMilliseconds"/>).
     /// </summary>
     public static readonly TimeSpan MaxPollingInterval = TimeSpan.FromSeconds(1);
 

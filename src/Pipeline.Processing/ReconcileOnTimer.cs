@@ -6,11 +6,11 @@ using Pipeline.Storage;
 namespace Pipeline.Processing;
 
 /// <summary>
-/// Runs the reconciliation sweep every <see cref="PipelineOptions.ReconcileIntervalSeconds"/> in the local host (the
+/// Runs the reconciliation sweep every <see cref="ReconcileOptions.ReconcileIntervalSeconds"/> in the local host (the
 /// Functions app runs the same sweep from a timer trigger). The first sweep runs one interval after start, when the
 /// triggers have had their chance at what is already in the container.
 /// </summary>
-public sealed class ReconcileOnTimer(BlobReconciler reconciler, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<ReconcileOnTimer> logger) : BackgroundService
+public sealed class ReconcileOnTimer(BlobReconciler reconciler, IOptions<ReconcileOptions> options, TimeProvider clock, ILogger<ReconcileOnTimer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -10,11 +10,11 @@ namespace Pipeline.Processing;
 /// <summary>
 /// Hands the classify stage its topic classifier: the newest trained ML.NET model in the models container when one
 /// exists, else the transparent keyword classifier (default taxonomy plus the user's topics file). Checks for a newer
-/// model every <see cref="PipelineOptions.ModelRefreshSeconds"/>, so `pipeline train topics` reaches running hosts without a restart.
+/// model every <see cref="TopicOptions.ModelRefreshSeconds"/>, so `pipeline train topics` reaches running hosts without a restart.
 /// </summary>
 public sealed class TopicClassifierProvider(
     TopicModelStore models,
-    IOptions<PipelineOptions> options,
+    IOptions<TopicOptions> options,
     TimeProvider clock,
     ILogger<TopicClassifierProvider> logger)
 {
@@ -33,7 +33,7 @@ public sealed class TopicClassifierProvider(
 
         if (!File.Exists(topicsFile))
         {
-            throw new OptionsValidationException("Pipeline:TopicsFile", typeof(PipelineOptions), [$"The topics file {topicsFile} does not exist."]);
+            throw new OptionsValidationException("Pipeline:TopicsFile", typeof(TopicOptions), [$"The topics file {topicsFile} does not exist."]);
         }
 
         try
@@ -42,7 +42,7 @@ public sealed class TopicClassifierProvider(
         }
         catch (TaxonomyFormatException e)
         {
-            throw new OptionsValidationException("Pipeline:TopicsFile", typeof(PipelineOptions), [$"{topicsFile}: {e.Message}"]);
+            throw new OptionsValidationException("Pipeline:TopicsFile", typeof(TopicOptions), [$"{topicsFile}: {e.Message}"]);
         }
     }
 

@@ -3,7 +3,7 @@ using Pipeline.Core.Articles;
 namespace Pipeline.Storage;
 
 /// <summary>
-/// The time a host gives one pure stage on one article (<see cref="PipelineOptions.StageBudgetSeconds"/>), handed to
+/// The time a host gives one pure stage on one article (<see cref="StageOptions.StageBudgetSeconds"/>), handed to
 /// the stage as a cancellation token it checks cooperatively. The timer lives here, with the hosts; the core only sees
 /// the token.
 /// </summary>

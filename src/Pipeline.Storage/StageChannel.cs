@@ -10,7 +10,7 @@ namespace Pipeline.Storage;
 /// Sends a stage's output to the next queue: inline when it fits, otherwise through a claim-check blob in the work
 /// container. Reads payloads back the same way. Every call goes through <see cref="StorageResilience"/>.
 /// </summary>
-public sealed class StageChannel(StorageConnection connection, ResourceNames names, PipelineOptions options)
+public sealed class StageChannel(StorageConnection connection, ResourceNames names, MessagingOptions options)
 {
     private readonly QueueServiceClient queues = connection.QueueService();
     private readonly BlobContainerClient work = connection.BlobService().GetBlobContainerClient(names.WorkContainer);

@@ -51,7 +51,7 @@ public sealed partial class FunctionContractTests
     {
         using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionAppOutput, "host.json")));
         var queues = hostJson.RootElement.GetProperty("extensions").GetProperty("queues");
-        var defaults = new PipelineOptions();
+        var defaults = new MessagingOptions();
 
         Assert.Equal(QueueSettings.BatchSize, queues.GetProperty("batchSize").GetInt32());
         Assert.Equal(QueueSettings.NewBatchThreshold, queues.GetProperty("newBatchThreshold").GetInt32());
@@ -129,7 +129,7 @@ public sealed partial class FunctionContractTests
             Assert.Equal(Settings[setting], values.GetProperty(setting).GetString());
         }
 
-        var defaults = new PipelineOptions();
+        var defaults = new MessagingOptions();
         Assert.Equal(defaults.MaxDequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture), values.GetProperty("Pipeline__MaxDequeueCount").GetString());
         Assert.Equal(defaults.RetryDelaySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), values.GetProperty("Pipeline__RetryDelaySeconds").GetString());
     }

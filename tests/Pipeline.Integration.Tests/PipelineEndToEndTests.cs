@@ -51,7 +51,7 @@ public sealed class PipelineEndToEndTests(PipelineFixture fixture)
 
         Assert.Contains(record.Status, new[] { ArticleStatus.Processed, ArticleStatus.Duplicate });
         Assert.True(record.Sentences.Count >= 400);
-        Assert.True(Encoding.UTF8.GetByteCount(record.Text!) > new PipelineOptions().InlinePayloadLimitBytes, "the text alone must be over the inline limit, so the payloads went by claim-check");
+        Assert.True(Encoding.UTF8.GetByteCount(record.Text!) > new MessagingOptions().InlinePayloadLimitBytes, "the text alone must be over the inline limit, so the payloads went by claim-check");
         var work = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.WorkContainer);
         var left = new List<string>();
         await foreach (var item in work.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"payloads/{record.Id}/", CancellationToken.None))

@@ -38,7 +38,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Connection = StorageConnection.FromConnectionString(Azurite.ConnectionString);
-        var options = new PipelineOptions { MaxArticleBytes = MaxArticleBytes, MaxDequeueCount = MaxDequeueCount, RetryDelaySeconds = 1 };
+        var options = new MessagingOptions { MaxDequeueCount = MaxDequeueCount, RetryDelaySeconds = 1 };
         Rows = new ArticleRows(Connection, Names, TimeProvider.System);
         Reader = new ArticleReader(Connection, Names, Rows, TimeProvider.System);
         BlobIndex = new BlobIndex(Connection, Names, Rows);

@@ -83,7 +83,7 @@ public sealed class WorkerFunctionTests(WorkerFixture fixture)
         var blob = PipelineFixture.UniqueName(".html");
         var articleId = ArticleId.FromContent(Encoding.UTF8.GetBytes(blob));
         var body = new StageMessage { ArticleId = articleId, Blob = blob, PayloadBlob = $"missing/{blob}.json" }.ToJson();
-        var lastAttempt = new PipelineOptions().MaxDequeueCount;
+        var lastAttempt = new MessagingOptions().MaxDequeueCount;
         var message = QueuesModelFactory.QueueMessage("id", "receipt", body, lastAttempt);
 
         await Assert.ThrowsAnyAsync<Exception>(() => fixture.Create<ClassifyArticle>().RunAsync(message, CancellationToken.None));

@@ -52,15 +52,15 @@ internal static class ProcessCommand
                 var configuration = CliContext.BuildConfiguration(parseResult);
                 var topicsFile = parseResult.GetValue(topics) ?? configuration["Pipeline:TopicsFile"];
                 var classifier = TopicClassifierProvider.CreateKeywordClassifier(string.IsNullOrWhiteSpace(topicsFile) ? null : topicsFile);
-                var seconds = parseResult.GetValue(budgetSeconds) ?? configuration.GetValue("Pipeline:StageBudgetSeconds", new PipelineOptions().StageBudgetSeconds);
-                if (seconds is <= 0 or > PipelineOptions.EngineMessageLeaseSeconds / 2)
+                var seconds = parseResult.GetValue(budgetSeconds) ?? configuration.GetValue("Pipeline:StageBudgetSeconds", new StageOptions().StageBudgetSeconds);
+                if (seconds is <= 0 or > StageOptions.EngineMessageLeaseSeconds / 2)
                 {
-                    throw new UserErrorException($"The stage budget must be above 0 and at most {PipelineOptions.EngineMessageLeaseSeconds / 2} seconds.");
+                    throw new UserErrorException($"The stage budget must be above 0 and at most {StageOptions.EngineMessageLeaseSeconds / 2} seconds.");
                 }
 
                 using var budget = new StageBudget(TimeSpan.FromSeconds(seconds));
                 // The hosts' settings (Pipeline:PassageSize, MaxArticleBytes, ...), so `process` shows what the pipeline would store.
-                var settings = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
+                var settings = configuration.GetSection(Settings.SectionName).Get<StageOptions>() ?? new StageOptions();
                 if (settings.CrossFieldProblems() is { Count: > 0 } problems)
                 {
                     throw new UserErrorException(string.Join(Environment.NewLine, problems));

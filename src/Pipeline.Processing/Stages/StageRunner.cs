@@ -12,13 +12,13 @@ namespace Pipeline.Processing.Stages;
 /// else throw so the engine retries; on the last attempt a failure record is written before the message goes to the
 /// poison queue. Also the settings of the pure steps and each step's time budget.
 /// </summary>
-public sealed class StageRunner(ResourceNames names, ArticleWriter writer, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<StageRunner> logger)
+public sealed class StageRunner(ResourceNames names, ArticleWriter writer, IOptions<StageOptions> stageOptions, IOptions<MessagingOptions> messaging, TimeProvider clock, ILogger<StageRunner> logger)
 {
     /// <summary>The options of the pure steps, from the hosts' settings.</summary>
-    public ArticlePipelineOptions Steps { get; } = options.Value.ToStageOptions();
+    public ArticlePipelineOptions Steps { get; } = stageOptions.Value.ToStageOptions();
 
     /// <summary>The time one step may spend on one article.</summary>
-    public TimeSpan Budget => TimeSpan.FromSeconds(options.Value.StageBudgetSeconds);
+    public TimeSpan Budget => TimeSpan.FromSeconds(stageOptions.Value.StageBudgetSeconds);
 
     /// <param name="stage">The step's name (<see cref="ArticleStages"/>).</param>
     /// <param name="body">The queue message.</param>
@@ -40,7 +40,7 @@ public sealed class StageRunner(ResourceNames names, ArticleWriter writer, IOpti
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var maxAttempts = options.Value.MaxDequeueCount;
+            var maxAttempts = messaging.Value.MaxDequeueCount;
             Log.StageFailed(logger, e, stage, message.ArticleId, attempt, maxAttempts);
             if (attempt >= maxAttempts)
             {
