@@ -25,18 +25,7 @@ public sealed class SettingsTests
     [Fact]
     public void TheServicesTheHostsRegister_RefuseConflictingSettings_AtStartUp()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [PipelineServices.StorageSetting] = "UseDevelopmentStorage=true",
-                ["Pipeline:PassageSize"] = "300",
-                ["Pipeline:PassageOverlap"] = "900",
-            })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        PipelineServices.AddPipelineServices(services, configuration);
-        using var provider = services.BuildServiceProvider();
+        using var provider = ServicesWith(("Pipeline:PassageSize", "300"), ("Pipeline:PassageOverlap", "900"));
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StageOptions>>().Value);
         Assert.Contains("Pipeline:PassageOverlap (900) must be smaller than Pipeline:PassageSize (300)", error.Message, StringComparison.Ordinal);
@@ -45,20 +34,7 @@ public sealed class SettingsTests
     [Fact]
     public void EachConcernReadsItsSettings_FromTheOnePipelineSection()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [PipelineServices.StorageSetting] = "UseDevelopmentStorage=true",
-                ["Pipeline:PassageSize"] = "700",
-                ["Pipeline:MaxDequeueCount"] = "7",
-                ["Pipeline:ReconcileGraceSeconds"] = "40",
-                ["Pipeline:ModelRefreshSeconds"] = "90",
-            })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        PipelineServices.AddPipelineServices(services, configuration);
-        using var provider = services.BuildServiceProvider();
+        using var provider = ServicesWith(("Pipeline:PassageSize", "700"), ("Pipeline:MaxDequeueCount", "7"), ("Pipeline:ReconcileGraceSeconds", "40"), ("Pipeline:ModelRefreshSeconds", "90"));
 
         Assert.Equal(700, provider.GetRequiredService<IOptions<StageOptions>>().Value.PassageSize);
         Assert.Equal(7, provider.GetRequiredService<IOptions<MessagingOptions>>().Value.MaxDequeueCount);
@@ -69,19 +45,21 @@ public sealed class SettingsTests
     [Fact]
     public void AMissingTopicsFile_IsRefusedAtStartUp_NamingTheSetting()
     {
+        using var provider = ServicesWith(("Pipeline:TopicsFile", Path.Combine(Path.GetTempPath(), $"no-such-topics-{Guid.NewGuid():N}.json")));
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TopicOptions>>().Value);
+        Assert.Contains("Pipeline:TopicsFile names a file that does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The services the hosts register, over these settings (and storage that is never reached).</summary>
+    private static ServiceProvider ServicesWith(params (string Key, string Value)[] settings)
+    {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [PipelineServices.StorageSetting] = "UseDevelopmentStorage=true",
-                ["Pipeline:TopicsFile"] = Path.Combine(Path.GetTempPath(), $"no-such-topics-{Guid.NewGuid():N}.json"),
-            })
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)).Append(KeyValuePair.Create(PipelineServices.StorageSetting, (string?)"UseDevelopmentStorage=true")))
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
         PipelineServices.AddPipelineServices(services, configuration);
-        using var provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TopicOptions>>().Value);
-        Assert.Contains("Pipeline:TopicsFile names a file that does not exist", error.Message, StringComparison.Ordinal);
+        return services.BuildServiceProvider();
     }
 }
