@@ -44,19 +44,8 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
         return moved;
     }
 
-    private static TableEntity BucketCopy(TableEntity legacy)
-    {
-        var copy = new TableEntity(SimilarityIndex.BucketPartition(legacy.PartitionKey), legacy.PartitionKey);
-        foreach (var (name, value) in legacy)
-        {
-            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-            {
-                copy[name] = value;
-            }
-        }
-
-        return copy;
-    }
+    private static TableEntity BucketCopy(TableEntity legacy) =>
+        IndexPartitions.CopyUnder(legacy, SimilarityIndex.BucketPartition(legacy.PartitionKey), legacy.PartitionKey);
 
     private static async Task<int> MoveAsync(TableClient client, string filter, Func<TableEntity, TableEntity> copyOf, TableTransactionActionType write, CancellationToken cancellationToken)
     {

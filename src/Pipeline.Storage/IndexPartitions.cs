@@ -86,6 +86,12 @@ public static class IndexPartitions
     internal static TableEntity UpgradedCopy(TableEntity row)
     {
         var (partitionKey, rowKey) = Upgraded(row.PartitionKey, row.RowKey);
+        return CopyUnder(row, partitionKey, rowKey);
+    }
+
+    /// <summary>A copy of <paramref name="row"/>'s own properties (not its keys, timestamp or version) under other keys.</summary>
+    internal static TableEntity CopyUnder(TableEntity row, string partitionKey, string rowKey)
+    {
         var copy = new TableEntity(partitionKey, rowKey);
         foreach (var (name, value) in row)
         {
