@@ -71,7 +71,8 @@ internal static class HtmlArticleExtractor
         cancellationToken.ThrowIfCancellationRequested();
         var bodyTextLength = body.QuerySelector("noscript") is null ? 0 : body.TextContent.Length;
         var captionsTellTheStory = CaptionParagraphText(body, paragraphText) * 2 > bodyParagraphText;
-        Prune(body, new PruneContext(paragraphText, bodyParagraphText, bodyTextLength, captionsTellTheStory), removed, options, cancellationToken);
+        var proseOutsideComments = Math.Max(1, bodyParagraphText - CommentThreadText(paragraphText));
+        Prune(body, new PruneContext(paragraphText, bodyParagraphText, proseOutsideComments, bodyTextLength, captionsTellTheStory), removed, options, cancellationToken);
 
         var container = ChooseContainer(body, cancellationToken);
         var blocks = new List<TextBlock>();
@@ -142,6 +143,40 @@ internal static class HtmlArticleExtractor
         return total;
     }
 
+    /// <summary>
+    /// Paragraph text inside comment threads (outermost ones only, so none is counted twice). Readers' comments are
+    /// prose, often more of it than the article, but they are not what the page is about: measured against the whole
+    /// page, a paywalled article's teaser under a long thread looked like a small appeal box and was removed.
+    /// </summary>
+    private static int CommentThreadText(Dictionary<IElement, int> paragraphText)
+    {
+        var total = 0;
+        foreach (var (element, length) in paragraphText)
+        {
+            if (IsCommentThread(element) && !HasCommentThreadAncestor(element))
+            {
+                total += length;
+            }
+        }
+
+        return total;
+
+        static bool IsCommentThread(IElement element) => BoilerplateVocabulary.ReasonForHint(Hint(element)) == RemovalReasons.Comments;
+
+        static bool HasCommentThreadAncestor(IElement element)
+        {
+            for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+            {
+                if (IsCommentThread(e))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>How much paragraph text (&lt;p&gt; of 60+ chars) each element holds, to protect article containers from hint-based pruning.</summary>
     private static Dictionary<IElement, int> ParagraphTextByElement(IElement body)
     {
@@ -164,11 +199,12 @@ internal static class HtmlArticleExtractor
     }
 
     /// <summary>
-    /// What pruning compares an element with: the paragraph text under each element, the page's paragraph text and
-    /// the page's whole text before pruning (measured only when the page has a &lt;noscript&gt; to judge, else 0), and
-    /// whether figure captions hold most of the page's paragraph text (a slideshow: the captions are the article).
+    /// What pruning compares an element with: the paragraph text under each element, the page's paragraph text (with and
+    /// without comment threads), the page's whole text before pruning (measured only when the page has a &lt;noscript&gt;
+    /// to judge, else 0), and whether figure captions hold most of the page's paragraph text (a slideshow: the captions
+    /// are the article).
     /// </summary>
-    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int BodyTextLength, bool CaptionsTellTheStory);
+    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int ProseOutsideComments, int BodyTextLength, bool CaptionsTellTheStory);
 
     private static void Prune(IElement body, PruneContext context, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
     {
@@ -271,11 +307,12 @@ internal static class HtmlArticleExtractor
         // Class names are weaker evidence than the text itself: "node-promoted", "has-paywall" or "elementor-widget"
         // sit on article bodies too. An element holding several paragraphs of unlinked prose is left for scoring;
         // only comment threads and related-link lists, which are prose or teasers by nature, go by their name. Appeal
-        // boxes are prose too: a subscription hint ("has-paywall") is overruled only by a third of the page's prose.
+        // boxes are prose too: a subscription hint ("has-paywall") is overruled only by a quarter of the page's prose
+        // (comment threads not counted).
         var protectedByProse = hinted switch
         {
             RemovalReasons.Comments or RemovalReasons.RelatedLinks => false,
-            RemovalReasons.SubscriptionPitch => paragraphText.GetValueOrDefault(element) * 4 > bodyParagraphText && HoldsProse(element, paragraphText),
+            RemovalReasons.SubscriptionPitch => paragraphText.GetValueOrDefault(element) * 4 > context.ProseOutsideComments && HoldsProse(element, paragraphText),
             _ => HoldsProse(element, paragraphText),
         };
         return protectedByProse ? null : hinted;

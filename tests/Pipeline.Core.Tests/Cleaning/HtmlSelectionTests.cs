@@ -138,6 +138,23 @@ public class HtmlSelectionTests
     ];
 
     [Fact]
+    public void Clean_PaywalledStoryUnderALongCommentThread_IsKept()
+    {
+        // The story's wrapper carries a subscription class, and readers' comments below hold five times its prose. The
+        // comments are not the page's article, so they do not make the story look like a small appeal box.
+        var comments = string.Concat(Enumerable.Range(1, 5).Select(i =>
+            "<li class='comment'><div class='comment-content'>" + Paragraphs(SecondSection.Concat(TestPages.ArticleParagraphs.Skip(1)).Select(p => $"Reader {i} wrote: {p}")) + "</div></li>"));
+        var html = "<html><body><nav><a href='/'>Home</a></nav><article><h1>Night buses extended</h1>"
+            + "<div class='entry-content has-paywall'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></article>"
+            + "<div id='comments' class='comments-area'><ol class='comment-list'>" + comments + "</ol></div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.All(TestPages.ArticleParagraphs, p => Assert.Contains(p, article.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain("Reader 1 wrote", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clean_SlideshowTellingTheStoryInCaptions_KeepsTheCaptions()
     {
         var slides = string.Concat(Slides.Select((s, i) => "<figure><img src='/s" + i + ".jpg'><figcaption><p>" + s + "</p></figcaption></figure>"));
