@@ -135,6 +135,8 @@ public static class FunctionsHost
                     context.Configuration["SubmitQueue"] ?? ResourceNames.Default.SubmitQueue, TimeSpan.FromMilliseconds(pipelineOptions.SubmitPollingMilliseconds),
                     stageQueues, engineIntervalSet ? null : TimeSpan.FromMilliseconds(pipelineOptions.StagePollingMilliseconds),
                     () => InHostQueueWake.IsConnected(provider)));
-            });
+            })
+            // After the engine's hosted service, so it stops first: running functions finish instead of being cancelled.
+            .ConfigureServices(s => s.AddHostedService<DrainOnStop>());
     }
 }

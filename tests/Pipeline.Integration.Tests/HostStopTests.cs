@@ -1,0 +1,57 @@
+using Azure.Storage.Queues;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Cli.Local;
+using Pipeline.Functions;
+using Pipeline.Processing;
+
+namespace Pipeline.Integration.Tests;
+
+/// <summary>What stopping the local host does to a function that is running: it finishes, and its message is done.</summary>
+public sealed class HostStopTests
+{
+    [Fact]
+    public async Task StopAsync_FunctionRunning_FinishesItInsteadOfCancellingIt()
+    {
+        using var azurite = AzuriteInstance.Start();
+        var queue = new QueueClient(azurite.ConnectionString, SlowFunction.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
+        using var host = FunctionsHost.CreateEngineBuilder([], settingsPath: null, overrides, [typeof(SlowFunction)], (_, _) => { }).Build();
+        await host.StartAsync();
+
+        await queue.SendMessageAsync("one slow message");
+        await SlowFunction.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.StopAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("finished", await SlowFunction.Ended.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        // Completed, not handed back to the queue for a retry one dequeue closer to poison.
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+}
+
+/// <summary>A function that takes a second and a half and says whether it got to the end or was cancelled.</summary>
+public sealed class SlowFunction
+{
+    public const string QueueName = "host-stop-test";
+
+    internal static TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal static TaskCompletionSource<string> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [FunctionName(nameof(SlowFunction))]
+    public static async Task RunAsync([QueueTrigger(QueueName)] string message, CancellationToken cancellationToken)
+    {
+        Started.TrySetResult();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
+            Ended.TrySetResult("finished");
+        }
+        catch (OperationCanceledException)
+        {
+            Ended.TrySetResult("cancelled");
+            throw;
+        }
+    }
+}
