@@ -169,7 +169,8 @@ internal static partial class BoilerplateVocabulary
     private static string? NegativeHintReason(string token) => token switch
     {
         "comment" or "comments" or "commentlist" or "disqus" or "respond" or "discussion" => RemovalReasons.Comments,
-        "cookie" or "cookies" or "consent" or "gdpr" => RemovalReasons.CookieNotice,
+        "consent" or "gdpr" => RemovalReasons.CookieNotice,
+        _ when token.StartsWith("cookie", StringComparison.Ordinal) => RemovalReasons.CookieNotice, // cookiebar, cookiehint, cookieconsent
         "share" or "shares" or "sharing" or "sharebar" or "social" or "socials" or "follow" => RemovalReasons.ShareBar,
         "newsletter" or "signup" or "paywall" or "regwall" or "cta" or "donate" or "donation" => RemovalReasons.SubscriptionPitch,
         _ when token.StartsWith("subscri", StringComparison.Ordinal) || token.StartsWith("promo", StringComparison.Ordinal) => RemovalReasons.SubscriptionPitch,
@@ -187,7 +188,7 @@ internal static partial class BoilerplateVocabulary
     };
 
     // Besides English, the same notices in German, French, Spanish, Italian, Portuguese and Dutch.
-    [GeneratedRegex(@"\b(?:cookies?|consent|gdpr|dsgvo|rgpd)\b.*\b(?:accept|agree|use|policy|settings|experience|browsing|consent|akzeptier\w*|zustimm\w*|einverstanden|einstellungen|datenschutz\w*|accepte[rz]?|paramètres|aceptar?|acepto|configuraci[oó]n|accett\w*|impostazioni|aceitar|configurações|accepteren|instellingen)\b|\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|\b(?:wir verwenden|verwendet|nutzt|nous utilisons|utilise|utilizamos|utiliza|utilizziamo|utilizza|usamos|usa|wij gebruiken|gebruikt) (?:\w+ )?cookies\b|\bcookie-?(?:richtlinie|einstellungen|hinweis)\b|\bpolitique (?:de|des|relative aux) cookies\b|\bpol[ií]tica de cookies\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:cookies?|consent|gdpr|dsgvo|rgpd)\b.*\b(?:accept|agree|use|policy|settings|experience|browsing|consent|akzeptier\w*|zustimm\w*|einverstanden|einstellungen|datenschutz\w*|accepte[rz]?|paramètres|aceptar?|acepto|configuraci[oó]n|accett\w*|impostazioni|aceitar|configurações|accepteren|instellingen)\b|\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|\b(?:wir verwenden|wir nutzen|verwendet|nutzt|nous utilisons|utilise|utilizamos|utiliza|utilizziamo|utilizza|usamos|usa|wij gebruiken|gebruikt) (?:\w+ )?cookies\b|\bcookie-?(?:richtlinie|einstellungen|hinweis)\b|\bpolitique (?:de|des|relative aux) cookies\b|\bpol[ií]tica de cookies\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CookieText();
 
     [GeneratedRegex(@"\b(?:subscribe|subscription|subscriber|sign up|signup|newsletter|log ?in to|sign in|create (?:a free |an )?account|register (?:now|for free)|already a (?:subscriber|member)|unlimited (?:digital )?access|support (?:our|independent) journalism|inbox)\b|\b(?:jetzt abonnieren|abonnieren sie|abonniere (?:jetzt|unseren)|abonnez-vous|suscríbete|suscribirse|iscriviti|abbonati|assine (?:já|agora))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

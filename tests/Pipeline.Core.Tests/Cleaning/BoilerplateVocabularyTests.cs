@@ -33,6 +33,7 @@ public class BoilerplateVocabularyTests
     [InlineData("Mentions légales", RemovalReasons.LegalFooter)]
     [InlineData("Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.", RemovalReasons.CookieNotice)]
     [InlineData("Nous utilisons des cookies pour mesurer l'audience.", RemovalReasons.CookieNotice)]
+    [InlineData("Wir nutzen Cookies auf unserer Website.", RemovalReasons.CookieNotice)]
     [InlineData("Category: News, Events", RemovalReasons.Metadata)]
     [InlineData("Schlagworte: Verkehr, Stadtrat, Nachtbus", RemovalReasons.Metadata)]
     [InlineData("Über den Autor", RemovalReasons.Navigation)]
@@ -56,6 +57,15 @@ public class BoilerplateVocabularyTests
     public void ReasonForText_ProseThatStartsLikeALabel_IsKept(string text)
     {
         Assert.Null(BoilerplateVocabulary.ReasonForText(text));
+    }
+
+    [Theory]
+    [InlineData("cookiehint")]
+    [InlineData("site-cookiebar")]
+    [InlineData("cookieconsent-banner")]
+    public void ReasonForHint_CookieWordRunTogether_IsACookieNotice(string hint)
+    {
+        Assert.Equal(RemovalReasons.CookieNotice, BoilerplateVocabulary.ReasonForHint(hint));
     }
 
     [Fact]
