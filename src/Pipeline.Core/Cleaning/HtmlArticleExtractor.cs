@@ -732,8 +732,8 @@ internal static class HtmlArticleExtractor
 
     /// <summary>
     /// The page's own description (og:description, JSON-LD) is very often the story's lead paragraph, copied whole or cut
-    /// short. A paragraph outside the chosen container that is that text, dropped only for its shape (short, or in a
-    /// teaser-like wrapper), is the lead the publisher chose to show; it is kept. Only one block is adopted, and never
+    /// short. A paragraph (or a subheading: a standfirst) outside the chosen container that is that text, dropped only
+    /// for its shape (short, or in a teaser-like wrapper), is the lead the publisher chose to show; it is kept. Only one block is adopted, and never
     /// one that is mostly links.
     /// </summary>
     private static void AdoptDescribedLead(List<(TextBlock Block, string Text, string? Reason)> decided, string? description)
@@ -750,13 +750,19 @@ internal static class HtmlArticleExtractor
         }
 
         var index = decided.FindIndex(d => d.Reason is RemovalReasons.LowTextDensity or RemovalReasons.RelatedLinks
-            && d.Block.Container < 0 && d.Block.Kind is BlockKind.Paragraph or BlockKind.Quote && d.Block.LinkDensity < 0.5
+            && d.Block.Container < 0 && (d.Block.Kind is BlockKind.Paragraph or BlockKind.Quote || IsStandfirstHeading(d.Block)) && d.Block.LinkDensity < 0.5
             && IsDescribedBy(d.Text, lead));
         if (index >= 0)
         {
             decided[index] = (decided[index].Block, decided[index].Text, null);
         }
     }
+
+    /// <summary>
+    /// Standfirsts are often marked up as a subheading (<c>&lt;h2 class="standfirst"&gt;</c>); one that is the page's own
+    /// description is the lead, not a label. Never the &lt;h1&gt;: that is the title.
+    /// </summary>
+    private static bool IsStandfirstHeading(TextBlock block) => block.Kind == BlockKind.Heading && block.HeadingLevel > 1;
 
     /// <summary>
     /// The block opens with the description (a description is often the lead cut short), or the block is the opening of a

@@ -114,6 +114,20 @@ public class HtmlSelectionTests
         Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Clean_StandfirstMarkedUpAsASubheadingThatThePageDescriptionRepeats_IsKept()
+    {
+        var html = "<html><head><meta property='og:description' content='" + Standfirst + "'></head><body><div class='top'><h1>Night buses extended</h1>"
+            + "<h2 class='standfirst'>" + Standfirst + "</h2>"
+            + "<ul><li><a href='/a'>Ferry timetable changes for the winter season</a></li><li><a href='/b'>Harbour wall repairs finish early</a></li></ul></div>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Night buses extended", article.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Night buses will reach the northern districts from the spring, after three years of requests", true)]
     [InlineData("Night buses will reach the northern districts from the spring, after three years of requests from residents who work late. The first line opens in April.", true)]
