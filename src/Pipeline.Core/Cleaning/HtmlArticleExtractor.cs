@@ -72,7 +72,8 @@ internal static class HtmlArticleExtractor
         var bodyTextLength = body.QuerySelector("noscript") is null ? 0 : body.TextContent.Length;
         var captionsTellTheStory = CaptionParagraphText(body, paragraphText) * 2 > bodyParagraphText;
         var proseOutsideComments = Math.Max(1, bodyParagraphText - CommentThreadText(paragraphText));
-        Prune(body, new PruneContext(paragraphText, bodyParagraphText, proseOutsideComments, bodyTextLength, captionsTellTheStory), removed, options, cancellationToken);
+        var lead = metadata.Description is { } description ? DescriptionAsLead(description) : null;
+        Prune(body, new PruneContext(paragraphText, bodyParagraphText, proseOutsideComments, bodyTextLength, captionsTellTheStory, lead), removed, options, cancellationToken);
 
         var container = ChooseContainer(body, cancellationToken);
         var blocks = new List<TextBlock>();
@@ -201,10 +202,10 @@ internal static class HtmlArticleExtractor
     /// <summary>
     /// What pruning compares an element with: the paragraph text under each element, the page's paragraph text (with and
     /// without comment threads), the page's whole text before pruning (measured only when the page has a &lt;noscript&gt;
-    /// to judge, else 0), and whether figure captions hold most of the page's paragraph text (a slideshow: the captions
-    /// are the article).
+    /// to judge, else 0), whether figure captions hold most of the page's paragraph text (a slideshow: the captions are
+    /// the article), and the page's description as a lead (null when it has none long enough to name a block).
     /// </summary>
-    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int ProseOutsideComments, int BodyTextLength, bool CaptionsTellTheStory);
+    private sealed record PruneContext(Dictionary<IElement, int> ParagraphText, int BodyParagraphText, int ProseOutsideComments, int BodyTextLength, bool CaptionsTellTheStory, string? Lead);
 
     private static void Prune(IElement body, PruneContext context, List<RemovedBlock> removed, CleaningOptions options, CancellationToken cancellationToken)
     {
@@ -223,6 +224,9 @@ internal static class HtmlArticleExtractor
             var reason = PruneReason(element, context);
             if (reason is not null)
             {
+                // Detached first, so the removal record holds only the furniture around it.
+                var standfirst = reason == RemovalReasons.Metadata ? StandfirstIn(element, context.Lead) : null;
+                standfirst?.Remove();
                 if (reason != RemovalReasons.Script)
                 {
                     var text = element.TextContent;
@@ -232,7 +236,15 @@ internal static class HtmlArticleExtractor
                     }
                 }
 
-                element.Remove();
+                if (standfirst is not null)
+                {
+                    element.Replace(standfirst);
+                }
+                else
+                {
+                    element.Remove();
+                }
+
                 continue;
             }
 
@@ -329,6 +341,24 @@ internal static class HtmlArticleExtractor
         // Most noscripts hold a pixel or a one-line message: no need to measure the page for those.
         var length = noscript.TextContent.Length;
         return length >= MinSwallowedText && length * 2 > context.BodyTextLength;
+    }
+
+    /// <summary>
+    /// The standfirst inside a story's &lt;header&gt; (one within an &lt;article&gt; or &lt;main&gt;, not the site's): the
+    /// paragraph or subheading that the page's description repeats. The header goes as metadata (headline, byline,
+    /// breadcrumb); its standfirst stays in its place, where the described-lead rule judges it like any other block.
+    /// Only that block: keeping the whole header moved the choice of container (the headline it holds pulls the choice
+    /// up to wider wrappers) and brought bylines and widgets in.
+    /// </summary>
+    private static IElement? StandfirstIn(IElement element, string? lead)
+    {
+        if (lead is null || element.LocalName != "header" || element.ParentElement?.Closest("article, main") is null)
+        {
+            return null;
+        }
+
+        return element.QuerySelectorAll("p, h2, h3, h4, h5, h6")
+            .FirstOrDefault(block => IsDescribedBy(TextNormalizer.NormalizeInline(block.TextContent), lead));
     }
 
     /// <summary>Prose enough to be article text whatever the markup says: paragraphs of 400+ characters, few of them links.</summary>
@@ -743,8 +773,8 @@ internal static class HtmlArticleExtractor
             return;
         }
 
-        var lead = TextNormalizer.NormalizeInline(description).TrimEnd('.', '…', ' ');
-        if (lead.Length < MinDescribingLength || decided.Any(d => d.Reason is null && d.Text.Contains(lead, StringComparison.Ordinal)))
+        var lead = DescriptionAsLead(description);
+        if (lead is null || decided.Any(d => d.Reason is null && d.Text.Contains(lead, StringComparison.Ordinal)))
         {
             return;
         }
@@ -756,6 +786,13 @@ internal static class HtmlArticleExtractor
         {
             decided[index] = (decided[index].Block, decided[index].Text, null);
         }
+    }
+
+    /// <summary>The description as the lead it may repeat (normalised, without its closing stop); null when too short to name a block.</summary>
+    private static string? DescriptionAsLead(string description)
+    {
+        var lead = TextNormalizer.NormalizeInline(description).TrimEnd('.', '…', ' ');
+        return lead.Length < MinDescribingLength ? null : lead;
     }
 
     /// <summary>

@@ -128,6 +128,34 @@ public class HtmlSelectionTests
         Assert.DoesNotContain("Night buses extended", article.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Clean_StandfirstInsideTheStorysHeader_IsKeptAndTheRestOfTheHeaderGoes()
+    {
+        var html = "<html><head><meta property='og:description' content='" + Standfirst + "'></head><body><main><article>"
+            + "<header><nav class='crumbs'><a href='/'>News</a> <a href='/city'>City</a></nav><h1>Night buses extended</h1>"
+            + "<p class='dek'>" + Standfirst + "</p><p class='byline'>By Jane Doe, transport reporter, 5 March 2024</p></header>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></article></main></body></html>";
+
+        var article = Clean(html);
+
+        Assert.StartsWith(Standfirst, article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jane Doe", article.Text, StringComparison.Ordinal);
+        Assert.Contains(article.Removed, r => r.Reason == RemovalReasons.Metadata && r.Text.Contains("Jane Doe", StringComparison.Ordinal) && !r.Text.Contains(Standfirst, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Clean_SiteHeaderRepeatingTheDescription_StaysFurniture()
+    {
+        // Outside any <article> or <main> a <header> is the site's: its tagline is not the story's standfirst.
+        var html = "<html><head><meta property='og:description' content='" + Standfirst + "'></head><body>"
+            + "<header><a href='/'>The Gazette</a><p>" + Standfirst + "</p></header>"
+            + "<div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain(Standfirst, article.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Night buses will reach the northern districts from the spring, after three years of requests", true)]
     [InlineData("Night buses will reach the northern districts from the spring, after three years of requests from residents who work late. The first line opens in April.", true)]
