@@ -59,7 +59,7 @@ internal static class ReprocessCommand
                     // Failures before cleaning (too large, binary) start again at ingest, where those checks live.
                     var body = article.Failure?.Stage == "ingest"
                         ? new SubmitMessage { Blob = article.Blobs[0], Force = true }.ToJson()
-                        : new StageMessage { ArticleId = article.Id, Blob = article.Blobs[0], ReceivedAt = DateTimeOffset.UtcNow.ToString("O") }.ToJson();
+                        : new StageMessage { ArticleId = article.Id, Blob = article.Blobs[0], ReceivedAt = context.Get<TimeProvider>().GetUtcNow().ToString("O") }.ToJson();
                     await channel.SendRawAsync(article.Failure?.Stage == "ingest" ? context.Names.SubmitQueue : context.Names.CleanQueue, body, cancellationToken).ConfigureAwait(false);
                 }
 

@@ -117,7 +117,7 @@ internal static class WatchCommand
 
         public static async Task<Snapshot> TakeAsync(CliContext context, CancellationToken cancellationToken)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = context.Get<TimeProvider>().GetUtcNow();
             var depths = QueueDepths.ReadAsync(context, cancellationToken);
             var blobTriggerPoison = context.Monitor.ReadBlobTriggerPoisonAsync(cancellationToken);
             var lastMinute = context.Activity.SinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
