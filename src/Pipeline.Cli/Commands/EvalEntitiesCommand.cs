@@ -7,7 +7,7 @@ using Pipeline.Evaluation.Entities;
 namespace Pipeline.Cli.Commands;
 
 /// <summary>
-/// <c>pipeline eval entities --data DIR --gold FILE [--split dev|heldout|all] [--json]</c>: entity precision and recall
+/// <c>pipeline eval entities --data DIR --gold FILE [--split dev|heldout|blind|all] [--json]</c>: entity precision and recall
 /// per kind, roles, quote and reported-speech speakers on annotations of a benchmark's articles.
 /// </summary>
 internal static class EvalEntitiesCommand
@@ -28,10 +28,10 @@ internal static class EvalEntitiesCommand
         };
         var split = new Option<string>("--split")
         {
-            Description = "Which annotated articles to score: dev, heldout or all.",
+            Description = "Which annotated articles to score: dev, heldout, blind or all.",
             DefaultValueFactory = _ => "dev",
         };
-        split.AcceptOnlyFromAmong("dev", "heldout", "all");
+        split.AcceptOnlyFromAmong("dev", "heldout", "blind", "all");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the report." };
         var errors = new Option<int>("--errors") { Description = "List up to N disagreements with the annotation.", DefaultValueFactory = _ => 0 };
         var command = new Command("entities", "Score entities (per kind), roles and speakers against annotations of a benchmark's articles.");
