@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Pipeline.Core.Articles;
 using Pipeline.Core.Decoding;
@@ -10,7 +11,7 @@ namespace Pipeline.Core.Cleaning;
 /// Reads an HTML page's metadata, most trusted source first: JSON-LD (Article types, also inside @graph), then
 /// OpenGraph and article:* properties, then classic meta tags, then the visible page (&lt;time&gt;, bylines, &lt;title&gt;).
 /// </summary>
-internal static class HtmlMetadataReader
+internal static partial class HtmlMetadataReader
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
@@ -21,10 +22,12 @@ internal static class HtmlMetadataReader
         "SocialMediaPosting", "Blog", "WebPage", "AdvertiserContentArticle", "SatiricalArticle", "Posting",
     };
 
+    /// <param name="document">The parsed page.</param>
+    /// <param name="jsonLdBody">The structured data's text: an article's <c>articleBody</c>, else a HowTo's or Recipe's steps; null when neither.</param>
     public static ArticleMetadata Read(IDocument document, out string? jsonLdBody)
     {
         var ld = ReadJsonLd(document);
-        jsonLdBody = ld.Body;
+        jsonLdBody = ld.Body ?? ld.InstructionsBody;
         var meta = ReadMetaTags(document);
 
         string? First(params string[] keys)
@@ -200,6 +203,13 @@ internal static class HtmlMetadataReader
             }
         }
 
+        // Instructions pages (how-to guides, recipes) are often rendered from their structured data alone; its steps
+        // are then the page's text. Only a fallback: an article body found anywhere on the page wins.
+        if (!strictOnly && Types(element).Any(t => t is "HowTo" or "Recipe"))
+        {
+            result.InstructionsBody ??= InstructionsBody(element);
+        }
+
         if (element.TryGetProperty("@graph", out var graph))
         {
             Visit(graph, result, depth + 1, strictOnly);
@@ -210,6 +220,84 @@ internal static class HtmlMetadataReader
             Visit(main, result, depth + 1, strictOnly);
         }
     }
+
+    /// <summary>
+    /// A HowTo's or Recipe's text as paragraphs: its description, a recipe's ingredients one per line, then every step
+    /// (plain strings, HowToStep <c>text</c>, or the steps inside HowToSection and HowToDirection lists). Null when
+    /// there are no steps.
+    /// </summary>
+    private static string? InstructionsBody(JsonElement element)
+    {
+        var lines = new List<string>();
+        if (Str(element, "description") is { } description)
+        {
+            lines.AddRange(PlainLines(description));
+        }
+
+        if (element.TryGetProperty("recipeIngredient", out var ingredients) && ingredients.ValueKind == JsonValueKind.Array)
+        {
+            lines.AddRange(ingredients.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).SelectMany(i => PlainLines(i.GetString()!)));
+        }
+
+        var steps = new List<string>();
+        foreach (var property in (string[])["step", "recipeInstructions"])
+        {
+            if (element.TryGetProperty(property, out var value))
+            {
+                CollectSteps(value, steps, 0);
+            }
+        }
+
+        if (steps.Count == 0)
+        {
+            return null;
+        }
+
+        lines.AddRange(steps);
+        return string.Join('\n', lines);
+
+        static void CollectSteps(JsonElement node, List<string> steps, int depth)
+        {
+            if (depth > 6)
+            {
+                return;
+            }
+
+            switch (node.ValueKind)
+            {
+                case JsonValueKind.String:
+                    steps.AddRange(PlainLines(node.GetString()!));
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in node.EnumerateArray())
+                    {
+                        CollectSteps(item, steps, depth + 1);
+                    }
+
+                    break;
+                case JsonValueKind.Object when node.TryGetProperty("itemListElement", out var inner):
+                    CollectSteps(inner, steps, depth + 1);
+                    break;
+                case JsonValueKind.Object when Str(node, "text") is { } text:
+                    steps.AddRange(PlainLines(text));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Structured-data text may carry markup (<c>&lt;p&gt;</c>, <c>&lt;br&gt;</c>, entities): one line per paragraph, tags dropped.</summary>
+    private static IEnumerable<string> PlainLines(string text)
+    {
+        var broken = BlockBreak().Replace(text, "\n");
+        var plain = System.Net.WebUtility.HtmlDecode(AnyTag().Replace(broken, string.Empty));
+        return plain.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    [GeneratedRegex(@"<br\s*/?>|</(?:p|div|li|h[1-6])>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BlockBreak();
+
+    [GeneratedRegex(@"<[^>]{0,2000}>", RegexOptions.CultureInvariant)]
+    private static partial Regex AnyTag();
 
     private static bool IsArticle(JsonElement element) => Types(element).Any(ArticleTypes.Contains);
 
@@ -363,6 +451,9 @@ internal static class HtmlMetadataReader
         public string? Description { get; set; }
 
         public string? Body { get; set; }
+
+        /// <summary>The steps of a HowTo or Recipe node: the body when no article body is given.</summary>
+        public string? InstructionsBody { get; set; }
 
         public string? Language { get; set; }
 

@@ -277,4 +277,44 @@ public class ArticleCleanerTests
 
         Assert.Equal(string.Join("\n\n", TestPages.ArticleParagraphs), article.Text);
     }
+
+    [Fact]
+    public void Clean_HowToRenderedFromStructuredDataOnly_UsesItsSteps()
+    {
+        // A how-to guide whose steps exist only as structured data (HowToStep text with markup, inside a section).
+        string[] steps =
+        [
+            "Measure the diameter of the table top from edge to edge through the middle, and write the figure down.",
+            "Add twice the drop you want on every side, then cut a square of cloth whose sides are that long.",
+            "Fold the square into quarters, mark an arc from the folded corner with a string and a pencil, and cut along it.",
+        ];
+        var howTo = new Dictionary<string, object>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "HowTo",
+            ["name"] = "A round tablecloth in three steps",
+            ["description"] = "Whatever the size of your round table, a cloth that fits it takes an afternoon and one piece of fabric.",
+            ["step"] = new object[]
+            {
+                new Dictionary<string, object> { ["@type"] = "HowToStep", ["text"] = "<p>" + steps[0] + "</p>" },
+                new Dictionary<string, object>
+                {
+                    ["@type"] = "HowToSection",
+                    ["name"] = "Cutting",
+                    ["itemListElement"] = new object[]
+                    {
+                        new Dictionary<string, object> { ["@type"] = "HowToStep", ["text"] = steps[1] },
+                        new Dictionary<string, object> { ["@type"] = "HowToStep", ["itemListElement"] = new Dictionary<string, object> { ["@type"] = "HowToDirection", ["text"] = steps[2] } },
+                    },
+                },
+            },
+        };
+        var html = "<html><head><script type=\"application/ld+json\">" + System.Text.Json.JsonSerializer.Serialize(howTo)
+            + "</script></head><body><div id=\"app\"><p>Become an expert</p></div><nav><a href=\"/\">Home</a></nav></body></html>";
+
+        var article = CleanOk("howto.html", html);
+
+        Assert.All(steps, step => Assert.Contains(step, article.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain("<p>", article.Text, StringComparison.Ordinal);
+    }
 }
