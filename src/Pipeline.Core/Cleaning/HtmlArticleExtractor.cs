@@ -127,22 +127,44 @@ internal static class HtmlArticleExtractor
     }
 
     /// <summary>
-    /// Paragraph text inside figures and their captions (outermost ones only, so none is counted twice). On a slideshow or
-    /// gallery page the story is told slide by slide in the captions, and most of the page's prose sits there.
+    /// Paragraph text inside figures and captions (<c>&lt;figcaption&gt;</c>, or a class or itemprop naming a caption;
+    /// outermost ones only, so none is counted twice). On a slideshow or gallery page the story is told slide by slide in
+    /// the captions, and most of the page's prose sits there: then captions are kept, whichever way they are marked.
     /// </summary>
     private static int CaptionParagraphText(IElement body, Dictionary<IElement, int> paragraphText)
     {
         var total = 0;
-        foreach (var caption in body.QuerySelectorAll("figure, figcaption"))
+        foreach (var caption in body.QuerySelectorAll(CaptionCandidates).Where(IsCaption))
         {
-            if (caption.ParentElement?.Closest("figure, figcaption") is null)
+            if (!HasCaptionAncestor(caption))
             {
-                total += paragraphText.GetValueOrDefault(caption);
+                // A caption can be a paragraph itself (<p itemprop="caption">): its own text counts as well.
+                var own = caption.LocalName == "p" && caption.TextContent.Length >= 60 ? caption.TextContent.Length : 0;
+                total += paragraphText.GetValueOrDefault(caption) + own;
             }
         }
 
         return total;
+
+        static bool HasCaptionAncestor(IElement element)
+        {
+            for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+            {
+                if (e.Matches(CaptionCandidates) && IsCaption(e))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
+
+    /// <summary>Elements that may be captions: figures, and whatever a class or itemprop names a caption (checked by <see cref="IsCaption"/>).</summary>
+    private const string CaptionCandidates = "figure, figcaption, [class*=caption], [itemprop*=caption]";
+
+    private static bool IsCaption(IElement element) =>
+        element.LocalName is "figure" or "figcaption" || BoilerplateVocabulary.ReasonForHint(Hint(element)) == RemovalReasons.CaptionOrCredit;
 
     /// <summary>
     /// Paragraph text inside comment threads (outermost ones only, so none is counted twice). Readers' comments are
@@ -305,7 +327,7 @@ internal static class HtmlArticleExtractor
 
         var hint = Hint(element);
         var hinted = BoilerplateVocabulary.ReasonForHint(hint);
-        if (hinted is null || holdsArticle)
+        if (hinted is null || holdsArticle || (hinted == RemovalReasons.CaptionOrCredit && context.CaptionsTellTheStory))
         {
             return null;
         }

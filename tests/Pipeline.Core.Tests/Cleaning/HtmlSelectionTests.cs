@@ -208,6 +208,18 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Clean_SlideshowWhoseCaptionsAreMarkedByItemprop_KeepsTheCaptions()
+    {
+        // No <figure>: each slide's text is a paragraph that only its itemprop (or class) names a caption.
+        var slides = string.Concat(Slides.Select((s, i) => "<section class='slide'><img src='/s" + i + ".jpg'><h2>Slide " + (i + 1) + "</h2><p itemprop='caption description'>" + s + "</p></section>"));
+        var html = "<html><body><nav><a href='/'>Home</a></nav><section class='slideshow'>" + slides + "</section></body></html>";
+
+        var article = Clean(html);
+
+        Assert.All(Slides, s => Assert.Contains(s, article.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Clean_CaptionBesideAStoryTellingItsOwnText_IsRemoved()
     {
         var html = "<html><body><div class='story-body'>" + Paragraphs(TestPages.ArticleParagraphs)
