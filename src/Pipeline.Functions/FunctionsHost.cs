@@ -137,6 +137,10 @@ public static class FunctionsHost
                     () => InHostQueueWake.IsConnected(provider)));
             })
             // After the engine's hosted service, so it stops first: running functions finish instead of being cancelled.
-            .ConfigureServices(s => s.AddHostedService<DrainOnStop>());
+            .ConfigureServices(s =>
+            {
+                s.AddSingleton<StopGrace>();
+                s.AddHostedService<DrainOnStop>();
+            });
     }
 }

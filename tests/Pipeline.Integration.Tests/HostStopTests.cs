@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Local;
 using Pipeline.Functions;
@@ -27,6 +29,54 @@ public sealed class HostStopTests
         Assert.Equal("finished", await SlowFunction.Ended.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         // Completed, not handed back to the queue for a retry one dequeue closer to poison.
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task StopAsync_FunctionStillRunningAtTheShutdownTimeout_IsCancelledThen()
+    {
+        using var azurite = AzuriteInstance.Start();
+        var queue = new QueueClient(azurite.ConnectionString, EndlessFunction.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+        var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
+        using var host = FunctionsHost.CreateEngineBuilder([], settingsPath: null, overrides, [typeof(EndlessFunction)], (_, _) => { })
+            .ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)))
+            .Build();
+        await host.StartAsync();
+
+        await queue.SendMessageAsync("one message that would take a minute");
+        await EndlessFunction.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stopping = Stopwatch.StartNew();
+        await host.StopAsync();
+
+        Assert.Equal("cancelled", await EndlessFunction.Ended.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(30), $"the stop took {stopping.Elapsed}");
+    }
+}
+
+/// <summary>A function that would run for a minute, under the grace the pipeline's functions run under.</summary>
+public sealed class EndlessFunction(StopGrace grace)
+{
+    public const string QueueName = "host-stop-endless-test";
+
+    internal static TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal static TaskCompletionSource<string> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [FunctionName(nameof(EndlessFunction))]
+    public async Task RunAsync([QueueTrigger(QueueName)] string message, CancellationToken cancellationToken)
+    {
+        using var run = grace.Link(cancellationToken);
+        Started.TrySetResult();
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), run.Token);
+            Ended.TrySetResult("finished");
+        }
+        catch (OperationCanceledException)
+        {
+            Ended.TrySetResult("cancelled");
+            throw;
+        }
     }
 }
 

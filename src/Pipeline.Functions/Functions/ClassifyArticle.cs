@@ -5,12 +5,13 @@ using Pipeline.Processing.Stages;
 namespace Pipeline.Functions.Functions;
 
 /// <summary>Queue trigger: language, topics, sentence roles, speakers, entities, near-duplicates; writes the tables.</summary>
-public sealed class ClassifyArticle(ClassifyStage stage)
+public sealed class ClassifyArticle(ClassifyStage stage, StopGrace grace)
 {
     [FunctionName(nameof(ClassifyArticle))]
-    public Task RunAsync([QueueTrigger("%ClassifyQueue%")] QueueMessage message, CancellationToken cancellationToken)
+    public async Task RunAsync([QueueTrigger("%ClassifyQueue%")] QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return stage.RunAsync(message.MessageText, (int)message.DequeueCount, cancellationToken);
+        using var run = grace.Link(cancellationToken);
+        await stage.RunAsync(message.MessageText, (int)message.DequeueCount, run.Token).ConfigureAwait(false);
     }
 }

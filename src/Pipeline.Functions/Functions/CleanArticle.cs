@@ -5,17 +5,19 @@ using Pipeline.Processing.Stages;
 namespace Pipeline.Functions.Functions;
 
 /// <summary>Queue trigger: decode, keep the main text and metadata, record what was removed and why.</summary>
-public sealed class CleanArticle(CleanStage stage)
+public sealed class CleanArticle(CleanStage stage, StopGrace grace)
 {
     [FunctionName(nameof(CleanArticle))]
-    public Task RunAsync(
+    public async Task RunAsync(
         [QueueTrigger("%CleanQueue%")] QueueMessage message,
         [Queue("%SegmentQueue%")] IAsyncCollector<string> next,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
 
+        using var run = grace.Link(cancellationToken);
+
         // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
-        return stage.RunAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+        await stage.RunAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
     }
 }

@@ -5,16 +5,17 @@ using Pipeline.Processing;
 namespace Pipeline.Functions.Functions;
 
 /// <summary>Blob trigger: a file dropped into the articles container by any tool.</summary>
-public sealed class IngestArticle(ArticleIngestor ingestor)
+public sealed class IngestArticle(ArticleIngestor ingestor, StopGrace grace)
 {
     [FunctionName(nameof(IngestArticle))]
-    public Task RunAsync(
+    public async Task RunAsync(
         [BlobTrigger("%ArticlesContainer%/{name}")] BlobClient blob,
         string name,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        return ingestor.IngestAsync(name, force: false, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        using var run = grace.Link(cancellationToken);
+        await ingestor.IngestAsync(name, force: false, body => clean.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
     }
 }

@@ -5,17 +5,19 @@ using Pipeline.Processing.Stages;
 namespace Pipeline.Functions.Functions;
 
 /// <summary>Queue trigger: paragraphs, sentences with offsets, quotes and retrieval passages.</summary>
-public sealed class SegmentArticle(SegmentStage stage)
+public sealed class SegmentArticle(SegmentStage stage, StopGrace grace)
 {
     [FunctionName(nameof(SegmentArticle))]
-    public Task RunAsync(
+    public async Task RunAsync(
         [QueueTrigger("%SegmentQueue%")] QueueMessage message,
         [Queue("%ClassifyQueue%")] IAsyncCollector<string> next,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
 
+        using var run = grace.Link(cancellationToken);
+
         // The output binding (rather than our own client) wakes the next listener in this host at once: no polling delay.
-        return stage.RunAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, cancellationToken), cancellationToken);
+        await stage.RunAsync(message.MessageText, (int)message.DequeueCount, body => next.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
     }
 }

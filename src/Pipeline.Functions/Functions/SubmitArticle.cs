@@ -8,15 +8,16 @@ namespace Pipeline.Functions.Functions;
 /// Queue trigger for the CLI's fast path: the blob is uploaded, then announced here, so it is ingested at once instead
 /// of waiting for the container scan (which on Azure can lag by minutes). Same idempotent ingest as the blob trigger.
 /// </summary>
-public sealed class SubmitArticle(ArticleIngestor ingestor)
+public sealed class SubmitArticle(ArticleIngestor ingestor, StopGrace grace)
 {
     [FunctionName(nameof(SubmitArticle))]
-    public Task RunAsync(
+    public async Task RunAsync(
         [QueueTrigger("%SubmitQueue%")] QueueMessage message,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return ingestor.IngestSubmittedAsync(message.MessageText, body => clean.AddAsync(body, cancellationToken), cancellationToken);
+        using var run = grace.Link(cancellationToken);
+        await ingestor.IngestSubmittedAsync(message.MessageText, body => clean.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
     }
 }
