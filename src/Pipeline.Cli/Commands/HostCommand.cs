@@ -13,7 +13,7 @@ internal static class HostCommand
     {
         var command = new Command("host",
             "Run the functions host in the foreground (IngestArticle, SubmitArticle, CleanArticle, SegmentArticle, ClassifyArticle). " +
-            "Reads local.settings.json and the environment like Azure Functions does. Ctrl+C stops it: no new messages are taken, and functions already running finish.");
+            "Reads local.settings.json and the environment like Azure Functions does. Ctrl+C stops it: no new messages are taken, and functions already running get up to 30 s (the host's shutdown timeout) to finish.");
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var configuration = CliContext.BuildConfiguration(parseResult);
