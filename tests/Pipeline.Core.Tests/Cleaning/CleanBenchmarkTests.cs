@@ -70,6 +70,25 @@ public sealed class CleanBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void Run_Repeated_ScoresAsOnceAndReportsEachPagesFastestTime()
+    {
+        File.WriteAllText(Path.Combine(folder, "a.html"), TestPages.NewsPage());
+        var evaldata = new Dictionary<string, object>
+        {
+            ["https://gazette.example.org/a"] = new { file = "a.html", with = new[] { TestPages.ArticleParagraphs[1][..50] }, without = new[] { "We use cookies" } },
+        };
+        File.WriteAllText(Path.Combine(folder, "evaldata.json"), JsonSerializer.Serialize(evaldata));
+
+        var once = CleanBenchmark.Run(folder, CleanBenchInput.Html, CleaningOptions.Default);
+        var repeated = CleanBenchmark.Run(folder, CleanBenchInput.Html, CleaningOptions.Default, repeat: 5);
+
+        Assert.Equal(once.F1, repeated.F1);
+        Assert.Equal(once.Accuracy, repeated.Accuracy);
+        Assert.True(repeated.MsPerPageMedian > 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CleanBenchmark.Run(folder, CleanBenchInput.Html, CleaningOptions.Default, repeat: 0));
+    }
+
+    [Fact]
     public void Run_UnknownFolder_ThrowsBenchDataException()
     {
         Assert.Throws<BenchDataException>(() => CleanBenchmark.Run(folder, CleanBenchInput.Html, CleaningOptions.Default));
