@@ -133,31 +133,24 @@ internal static class HtmlArticleExtractor
     /// </summary>
     private static int CaptionParagraphText(IElement body, Dictionary<IElement, int> paragraphText)
     {
-        var total = 0;
-        foreach (var caption in body.QuerySelectorAll(CaptionCandidates).Where(IsCaption))
+        var captions = body.QuerySelectorAll(CaptionCandidates).Where(IsCaption).ToHashSet();
+        for (var e = body; e is not null; e = e.ParentElement)
         {
-            if (!HasCaptionAncestor(caption))
+            if (e.Matches(CaptionCandidates) && IsCaption(e))
             {
-                // A caption can be a paragraph itself (<p itemprop="caption">): its own text counts as well.
-                var own = caption.LocalName == "p" && caption.TextContent.Length >= 60 ? caption.TextContent.Length : 0;
-                total += paragraphText.GetValueOrDefault(caption) + own;
+                captions.Add(e); // a caption around the whole body holds all the others
             }
+        }
+
+        var total = 0;
+        foreach (var caption in Outermost(captions))
+        {
+            // A caption can be a paragraph itself (<p itemprop="caption">): its own text counts as well.
+            var own = caption.LocalName == "p" && caption.TextContent.Length >= 60 ? caption.TextContent.Length : 0;
+            total += paragraphText.GetValueOrDefault(caption) + own;
         }
 
         return total;
-
-        static bool HasCaptionAncestor(IElement element)
-        {
-            for (var e = element.ParentElement; e is not null; e = e.ParentElement)
-            {
-                if (e.Matches(CaptionCandidates) && IsCaption(e))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>Elements that may be captions: figures, and whatever a class or itemprop names a caption (checked by <see cref="IsCaption"/>).</summary>
@@ -173,32 +166,25 @@ internal static class HtmlArticleExtractor
     /// </summary>
     private static int CommentThreadText(Dictionary<IElement, int> paragraphText)
     {
-        var total = 0;
-        foreach (var (element, length) in paragraphText)
-        {
-            if (IsCommentThread(element) && !HasCommentThreadAncestor(element))
-            {
-                total += length;
-            }
-        }
+        // Every ancestor of an element holding paragraph text holds it too, so a thread's enclosing threads are keys as well.
+        var threads = paragraphText.Keys.Where(e => BoilerplateVocabulary.ReasonForHint(Hint(e)) == RemovalReasons.Comments).ToHashSet();
+        return Outermost(threads).Sum(e => paragraphText[e]);
+    }
 
-        return total;
-
-        static bool IsCommentThread(IElement element) => BoilerplateVocabulary.ReasonForHint(Hint(element)) == RemovalReasons.Comments;
-
-        static bool HasCommentThreadAncestor(IElement element)
+    /// <summary>The members of a set that no other member contains, so that nested ones are counted once.</summary>
+    private static IEnumerable<IElement> Outermost(HashSet<IElement> elements) =>
+        elements.Where(element =>
         {
             for (var e = element.ParentElement; e is not null; e = e.ParentElement)
             {
-                if (IsCommentThread(e))
+                if (elements.Contains(e))
                 {
-                    return true;
+                    return false;
                 }
             }
 
-            return false;
-        }
-    }
+            return true;
+        });
 
     /// <summary>How much paragraph text (&lt;p&gt; of 60+ chars) each element holds, to protect article containers from hint-based pruning.</summary>
     private static Dictionary<IElement, int> ParagraphTextByElement(IElement body)
