@@ -15,12 +15,8 @@ public sealed class HostStopTests
     [Fact]
     public async Task StopAsync_FunctionRunning_FinishesItInsteadOfCancellingIt()
     {
-        using var azurite = AzuriteInstance.Start();
-        var queue = new QueueClient(azurite.ConnectionString, SlowFunction.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
-        using var host = FunctionsHost.CreateEngineBuilder([], settingsPath: null, overrides, [typeof(SlowFunction)], (_, _) => { }).Build();
-        await host.StartAsync();
+        using var engine = await EngineWith.StartAsync(typeof(SlowFunction), SlowFunction.QueueName);
+        var (queue, host) = (engine.Queue, engine.Host);
 
         await queue.SendMessageAsync("one slow message");
         await SlowFunction.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -34,14 +30,8 @@ public sealed class HostStopTests
     [Fact]
     public async Task StopAsync_FunctionStillRunningAtTheShutdownTimeout_IsCancelledThen()
     {
-        using var azurite = AzuriteInstance.Start();
-        var queue = new QueueClient(azurite.ConnectionString, EndlessFunction.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        await queue.CreateIfNotExistsAsync();
-        var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
-        using var host = FunctionsHost.CreateEngineBuilder([], settingsPath: null, overrides, [typeof(EndlessFunction)], (_, _) => { })
-            .ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)))
-            .Build();
-        await host.StartAsync();
+        using var engine = await EngineWith.StartAsync(typeof(EndlessFunction), EndlessFunction.QueueName, shutdownTimeout: TimeSpan.FromSeconds(2));
+        var (queue, host) = (engine.Queue, engine.Host);
 
         await queue.SendMessageAsync("one message that would take a minute");
         await EndlessFunction.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -50,6 +40,39 @@ public sealed class HostStopTests
 
         Assert.Equal("cancelled", await EndlessFunction.Ended.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(30), $"the stop took {stopping.Elapsed}");
+    }
+
+    /// <summary>A private Azurite, the queue a test function listens to, and the pipeline's engine running just that function.</summary>
+    private sealed class EngineWith(AzuriteInstance azurite, QueueClient queue, IHost host) : IDisposable
+    {
+        public QueueClient Queue => queue;
+
+        public IHost Host => host;
+
+        public static async Task<EngineWith> StartAsync(Type function, string queueName, TimeSpan? shutdownTimeout = null)
+        {
+            var azurite = AzuriteInstance.Start();
+            var queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            await queue.CreateIfNotExistsAsync();
+            var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
+            var host = FunctionsHost.CreateEngineBuilder([], settingsPath: null, overrides, [function], (_, _) => { })
+                .ConfigureServices(services =>
+                {
+                    if (shutdownTimeout is { } timeout)
+                    {
+                        services.Configure<HostOptions>(o => o.ShutdownTimeout = timeout);
+                    }
+                })
+                .Build();
+            await host.StartAsync();
+            return new EngineWith(azurite, queue, host);
+        }
+
+        public void Dispose()
+        {
+            host.Dispose();
+            azurite.Dispose();
+        }
     }
 }
 
