@@ -458,20 +458,29 @@ internal static class HtmlArticleExtractor
             return [body];
         }
 
-        IElement? best = null;
-        var bestScore = double.MinValue;
         var finalScores = new Dictionary<IElement, double>(scores.Count);
-        // The page's main heading sits with the story it heads; teasers and sidebars do not hold it.
-        var mainHeading = body.QuerySelector("h1");
         foreach (var (element, score) in scores)
         {
-            var final = score * (1 - textLengths.LinkDensity(element));
-            if (mainHeading is not null && element.Contains(mainHeading))
+            finalScores[element] = score * (1 - textLengths.LinkDensity(element));
+        }
+
+        // The page's main heading sits with the story it heads; teasers and sidebars do not hold it. The heading
+        // decides between separate candidates. It does not lift a wrapper over the one candidate inside it that stands
+        // out from all others: that wrapper adds only the headline and the furniture around the story (byline and
+        // dateline, "Report error", a list of other headlines).
+        var mainHeading = body.QuerySelector("h1");
+        var leader = StandingOut(finalScores);
+        IElement? best = null;
+        var bestScore = double.MinValue;
+        foreach (var element in scores.Keys)
+        {
+            var final = finalScores[element];
+            if (mainHeading is not null && element.Contains(mainHeading) && (leader is null || element == leader || !IsAncestorOf(element, leader)))
             {
                 final *= 1.25;
+                finalScores[element] = final;
             }
 
-            finalScores[element] = final;
             if (final > bestScore)
             {
                 bestScore = final;
@@ -560,6 +569,37 @@ internal static class HtmlArticleExtractor
 
         AddSameClassParts(best, bestScore, finalScores, selected, textLengths);
         return selected;
+    }
+
+    /// <summary>
+    /// The best-scored candidate when no candidate outside its own line (its ancestors and descendants) comes within
+    /// three quarters of it; null when it has rivals, as an article cut into several near-equal sections does.
+    /// </summary>
+    internal static IElement? StandingOut(Dictionary<IElement, double> scores)
+    {
+        var (leader, leaderScore) = scores.MaxBy(p => p.Value);
+        foreach (var (element, score) in scores)
+        {
+            if (score >= leaderScore * 0.75 && element != leader && !IsAncestorOf(element, leader) && !IsAncestorOf(leader, element))
+            {
+                return null;
+            }
+        }
+
+        return leader;
+    }
+
+    private static bool IsAncestorOf(IElement ancestor, IElement element)
+    {
+        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (e == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

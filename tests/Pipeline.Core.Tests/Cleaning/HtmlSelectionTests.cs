@@ -232,6 +232,52 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Clean_HeadlineInAWrapperAroundTheOneStoryBody_DoesNotPullInTheFurnitureBesideIt()
+    {
+        // The wrapper holds the <h1>, but all its prose is the story body's: the headline must not lift the wrapper,
+        // with its dateline, its "Report error" link and its list of other headlines, over it.
+        var html = "<html><body><nav><a href='/'>Home</a></nav><section class='story'><div class='element article'>"
+            + "<h1>Night buses for the northern districts</h1>"
+            + "<div class='s-data'><br>The Associated Press<br><span class='date'>Published Monday, November 18, 2019 8:22AM EST</span></div>"
+            + "<div class='articleBody'>" + Paragraphs(TestPages.ArticleParagraphs) + "</div>"
+            + "<div class='tools'><a href='/report-error'>Report Error</a></div>"
+            + "<div class='list'><ul><li><a href='/a'>Tram line closes for a month of repairs</a></li><li><a href='/b'>Fares rise by five per cent in January</a></li></ul></div>"
+            + "</div></section></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain("Published Monday", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Report Error", article.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraphs[0], article.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraphs[3], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StandingOut_CandidateWhoseOnlyCloseScoresAreItsOwnWrappers_IsTheLeader()
+    {
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<div id='wrapper'><div id='body'><p>story</p></div><div id='aside'></div></div>");
+        var scores = new Dictionary<AngleSharp.Dom.IElement, double>
+        {
+            [page.GetElementById("wrapper")!] = 38, [page.GetElementById("body")!] = 43, [page.GetElementById("aside")!] = 16,
+        };
+
+        Assert.Same(page.GetElementById("body"), HtmlArticleExtractor.StandingOut(scores));
+    }
+
+    [Fact]
+    public void StandingOut_CandidateWithANearEqualRivalOutsideItsLine_IsNobody()
+    {
+        // An article cut into sections: the headline's wrapper must still be able to win over any one section.
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<main id='story'><article id='one'></article><article id='two'></article></main>");
+        var scores = new Dictionary<AngleSharp.Dom.IElement, double>
+        {
+            [page.GetElementById("story")!] = 31, [page.GetElementById("one")!] = 38, [page.GetElementById("two")!] = 36,
+        };
+
+        Assert.Null(HtmlArticleExtractor.StandingOut(scores));
+    }
+
+    [Fact]
     public void Covers_WiderReadingHoldingTheContainerText_IsTrue()
     {
         var narrower = TestPages.ArticleParagraphs.Take(2).ToList();
