@@ -491,12 +491,12 @@ public static class SpeakerAttributor
                 return new SpeakerRef(RefKind.Pronoun, -1, v.ToLowerInvariant(), null, start, start + 1);
             }
 
-            // "said biologist Maja Kralj": a lower-case title in front of the name.
-            var titled = !_t.Tokens[start].Capitalised && IsTitleNoun(v) && _t.IsWord(start + 1) && _t.Tokens[start + 1].Capitalised;
-            if ((_t.Tokens[start].Capitalised && !Gazetteer.Default.NonEntities.Contains(v)) || titled)
+            // "said biologist Maja Kralj", "said retired judge Philippa Okonjo": a lower-case title in front of the name.
+            var nameFrom = _t.Tokens[start].Capitalised ? -1 : LowercaseTitleEnd(start);
+            if ((_t.Tokens[start].Capitalised && !Gazetteer.Default.NonEntities.Contains(v)) || nameFrom > start)
             {
                 // The capitalised run may hold a title and an organisation before the person: take the person.
-                var end = start;
+                var end = Math.Max(start, nameFrom);
                 var chosen = -1;
                 // "said Regional Minister for Economy Sofia Carvalho": a title's complement ("for Economy",
                 // "of the Interior") belongs to the run, or the run would end at the title and make it the speaker.
@@ -575,6 +575,32 @@ public static class SpeakerAttributor
             }
 
             return new SpeakerRef(RefKind.Nominal, -1, phrase, null, start, head + 1);
+        }
+
+        /// <summary>
+        /// Where a lower-case title in front of a name ends ("biologist", "chief executive", "retired judge"): the
+        /// index of the capitalised word after its last office noun, or -1 when the words at <paramref name="start"/>
+        /// are not such a title. Only office nouns and their qualifiers count: "said local residents" is no title.
+        /// </summary>
+        private int LowercaseTitleEnd(int start)
+        {
+            var k = start;
+            var lastNoun = -1;
+            while (k < _t.Count && k - start < 4 && _t.IsWord(k) && !_t.Tokens[k].Capitalised && _quoteAt[k] < 0)
+            {
+                if (IsTitleNoun(_v[k]))
+                {
+                    lastNoun = k;
+                }
+                else if (!SpeechCues.TitleModifiers.Contains(_v[k]))
+                {
+                    break;
+                }
+
+                k++;
+            }
+
+            return lastNoun >= 0 && lastNoun + 1 == k && _t.IsWord(k) && _t.Tokens[k].Capitalised && _quoteAt[k] < 0 ? k : -1;
         }
 
         /// <summary>

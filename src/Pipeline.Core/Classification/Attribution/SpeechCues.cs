@@ -69,6 +69,17 @@ internal static class SpeechCues
         "prosecutor", "scientist", "author", "activist", "premier", "chancellor", "king", "queen", "representative",
         "vice-president", "counterpart", "aide", "official", "economist", "campaigner", "investigator", "doctor",
         "host", "presenter", "anchor", "reporter", "commentator", "columnist", "singer", "actor", "actress",
+        "councillor", "councilor",
+    };
+
+    /// <summary>
+    /// Lower-case words that qualify an office inside a title written before a name ("former minister", "retired
+    /// judge", "chief executive"): part of the role, never a name.
+    /// </summary>
+    public static readonly HashSet<string> TitleModifiers = new(StringComparer.Ordinal)
+    {
+        "former", "retired", "acting", "interim", "outgoing", "incoming", "then", "senior", "chief", "deputy",
+        "executive", "vice", "foreign",
     };
 
     /// <summary>Nouns of <see cref="SpeakerNouns"/> that describe an institution.</summary>

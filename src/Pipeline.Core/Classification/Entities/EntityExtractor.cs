@@ -1070,7 +1070,7 @@ public static class EntityExtractor
             var from = head;
             while (from > 0 && head - from < 5 && tokens.IsWord(from - 1) && _values[from - 1] != "'s"
                    && (tokens.Tokens[from - 1].Capitalised || SpeechCues.PersonTitleNouns.Contains(_values[from - 1])
-                       || _values[from - 1] is "foreign" or "chief" or "deputy" or "senior" or "former" or "executive" or "vice"))
+                       || SpeechCues.TitleModifiers.Contains(_values[from - 1])))
             {
                 from--;
             }

@@ -34,6 +34,29 @@ public class SpeakerAttributorTests
         Assert.Contains("general secretary", quote.SpeakerRole, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("said retired judge Philippa Okonjo", "Philippa Okonjo", "retired judge")]
+    [InlineData("said retired judge Dame Philippa Okonjo", "Philippa Okonjo", "retired judge")]
+    [InlineData("said former minister Jan Kowal", "Jan Kowal", "former minister")]
+    [InlineData("said chief executive Jan Kowal", "Jan Kowal", "chief executive")]
+    [InlineData("said biologist Maja Kralj", "Maja Kralj", "biologist")]
+    public void Attribute_SaidBeforeALowercaseTitleAndName_TheNameSpeaksAndTheTitleIsTheRole(string attribution, string speaker, string role)
+    {
+        var quote = Assert.Single(Run(["“We were told nothing until the barriers went up,” " + attribution + ", who chairs the association."]).Quotes);
+
+        Assert.Equal(speaker, quote.Speaker);
+        Assert.Equal(role, quote.SpeakerRole);
+    }
+
+    [Fact]
+    public void Attribute_SaidBeforeLowercaseWordsThatAreNoTitle_NamesNobody()
+    {
+        // "former colleagues of Jan Kowal" describes other people; Jan Kowal did not say it.
+        var quote = Assert.Single(Run(["“We were told nothing until the barriers went up,” said former colleagues of Jan Kowal."]).Quotes);
+
+        Assert.Null(quote.Speaker);
+    }
+
     [Fact]
     public void Attribute_DescriptionOfKnownPerson_ResolvesByRole()
     {
