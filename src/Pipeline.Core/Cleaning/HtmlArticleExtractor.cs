@@ -609,10 +609,23 @@ internal static class HtmlArticleExtractor
     private static void AddSameClassParts(IElement best, double bestScore, Dictionary<IElement, double> finalScores, HashSet<IElement> selected, TextLengths textLengths)
     {
         var className = best.ClassName;
-        // Only content-named wrappers: layout classes ("container", "col-md-9", "row") repeat all over a page.
-        if (string.IsNullOrWhiteSpace(className) || best.LocalName is "article" or "body" or "main" || !BoilerplateVocabulary.IsPositiveHint(className))
+        if (string.IsNullOrWhiteSpace(className) || best.LocalName is "article" or "body" or "main")
         {
             return;
+        }
+
+        // Content-named wrappers are taken anywhere in the story's <article>. Layout classes ("rte", "col-md-9", "row")
+        // repeat all over a page: a wrapper named only by layout is taken when it is a cousin of the best one (the same
+        // grandparent: a page builder's next row) and holds a sentence of prose, so that a byline row is not.
+        IElement? cousinsUnder = null;
+        if (!BoilerplateVocabulary.IsPositiveHint(className))
+        {
+            if (best.ParentElement?.ParentElement is not { } grandparent || grandparent.LocalName is "body")
+            {
+                return;
+            }
+
+            cousinsUnder = grandparent;
         }
 
         var article = best.Closest("article");
@@ -628,7 +641,8 @@ internal static class HtmlArticleExtractor
         {
             if (score < bestScore * 0.1 || element.LocalName != best.LocalName || element.ClassName != className
                 || aroundSelected.Contains(element) || HasInclusiveAncestorIn(element, selected) || element.Closest("article") != article
-                || textLengths.LinkDensity(element) > 0.3)
+                || textLengths.LinkDensity(element) > 0.3
+                || (cousinsUnder is not null && (element.ParentElement?.ParentElement != cousinsUnder || !HoldsASentence(element))))
             {
                 continue;
             }
@@ -637,6 +651,10 @@ internal static class HtmlArticleExtractor
             AddInclusiveAncestors(element, aroundSelected);
         }
     }
+
+    /// <summary>A paragraph of at least 80 characters that ends a sentence: prose, not a byline or a label.</summary>
+    private static bool HoldsASentence(IElement element) =>
+        element.QuerySelectorAll("p").Append(element).Any(p => OwnText(p) is { Length: >= 80 } text && EndsSentence(text));
 
     private static void AddInclusiveAncestors(INode node, HashSet<INode> set)
     {

@@ -253,6 +253,39 @@ public class HtmlSelectionTests
     }
 
     [Fact]
+    public void Clean_StoryCutIntoCousinSectionsWithLayoutClasses_KeepsEverySection()
+    {
+        // A page builder puts each run of paragraphs in its own row (a picture between them); the classes say nothing
+        // about content, so only the shape tells that the second run is the same story's.
+        const string Opening = "The market hall reopened on Saturday after two years of repairs, and by noon the stalls had sold out of bread, cheese and the first strawberries of the season.";
+        var html = "<html><body><nav><a href='/'>Home</a></nav><div class='wrap'>"
+            + "<div class='row'><div class='rte'>" + Paragraphs([Opening, .. TestPages.ArticleParagraphs]) + "</div></div>"
+            + "<div class='row'><div class='pic'><img src='/hall.jpg'></div></div>"
+            + "<div class='row'><div class='rte'>" + Paragraphs(SecondSection.Take(2)) + "</div></div>"
+            + "</div><footer><p>Contact us</p></footer></body></html>";
+
+        var article = Clean(html);
+
+        Assert.Contains(Opening, article.Text, StringComparison.Ordinal);
+        Assert.Contains(SecondSection[1], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clean_CousinRowWithTheSameLayoutClassButNoSentence_IsNotTakenForTheStory()
+    {
+        const string Byline = "By FEDERICA LUSIARDI, architecture desk - 2019-04-10 - Milan, Italy";
+        var html = "<html><body><nav><a href='/'>Home</a></nav><div class='wrap'>"
+            + "<div class='row'><div class='span12'>" + Byline + "</div></div>"
+            + "<div class='row'><div class='span12'>" + Paragraphs([.. TestPages.ArticleParagraphs, .. SecondSection]) + "</div></div>"
+            + "</div></body></html>";
+
+        var article = Clean(html);
+
+        Assert.DoesNotContain("LUSIARDI", article.Text, StringComparison.Ordinal);
+        Assert.Contains(SecondSection[2], article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StandingOut_CandidateWhoseOnlyCloseScoresAreItsOwnWrappers_IsTheLeader()
     {
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<div id='wrapper'><div id='body'><p>story</p></div><div id='aside'></div></div>");
