@@ -4,7 +4,18 @@ using Pipeline.Core.Statistics;
 namespace Pipeline.Storage;
 
 /// <summary>The depth of one stage queue and its poison twin.</summary>
-public sealed record QueueDepth(string Queue, int Messages, int Poison);
+/// <param name="Queue">The queue's name.</param>
+/// <param name="Messages">All its messages (Azure's approximate count: waiting plus in flight).</param>
+/// <param name="Poison">Messages in its poison queue.</param>
+public sealed record QueueDepth(string Queue, int Messages, int Poison)
+{
+    /// <summary>
+    /// Messages a host has taken and not finished: invisible until it does, or until their lease (10 minutes, set by the
+    /// trigger engine) runs out when the host died. Null when not counted, or when too many are waiting to tell (a peek
+    /// sees at most 32).
+    /// </summary>
+    public int? InFlight { get; init; }
+}
 
 /// <summary>
 /// What <c>watch</c> and the web dashboard show at one moment (also <c>watch --json</c>): queue depths, articles per
@@ -26,17 +37,41 @@ public sealed class PipelineMonitor(StorageConnection connection, ResourceNames 
     /// <summary>How far back articles per second are counted.</summary>
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(60);
 
-    /// <summary>Each stage queue's depth and its poison queue's, in pipeline order; a queue that does not exist yet counts 0.</summary>
-    public async Task<IReadOnlyList<QueueDepth>> ReadQueueDepthsAsync(CancellationToken cancellationToken)
+    private const int PeekLimit = 32; // the most a peek returns
+
+    /// <summary>
+    /// Each stage queue's depth and its poison queue's, in pipeline order; a queue that does not exist yet counts 0. With
+    /// <paramref name="countInFlight"/>, a queue holding messages is also peeked (one request more) to tell how many of
+    /// them a host has taken.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueDepth>> ReadQueueDepthsAsync(CancellationToken cancellationToken, bool countInFlight = false)
     {
         var result = new List<QueueDepth>();
         foreach (var queue in names.Queues)
         {
-            result.Add(new QueueDepth(queue, await CountAsync(queue, cancellationToken).ConfigureAwait(false),
-                await CountAsync(ResourceNames.PoisonQueueOf(queue), cancellationToken).ConfigureAwait(false)));
+            var messages = await CountAsync(queue, cancellationToken).ConfigureAwait(false);
+            var poison = await CountAsync(ResourceNames.PoisonQueueOf(queue), cancellationToken).ConfigureAwait(false);
+            result.Add(new QueueDepth(queue, messages, poison)
+            {
+                InFlight = !countInFlight ? null : messages == 0 ? 0 : await InFlightAsync(queue, messages, cancellationToken).ConfigureAwait(false),
+            });
         }
 
         return result;
+    }
+
+    /// <summary>Of a queue's messages, those a host has taken: a peek sees only visible ones. Null when too many wait to tell.</summary>
+    private async Task<int?> InFlightAsync(string queue, int messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var visible = (await connection.QueueService().GetQueueClient(queue).PeekMessagesAsync(PeekLimit, cancellationToken).ConfigureAwait(false)).Value.Length;
+            return visible < PeekLimit ? Math.Max(0, messages - visible) : null;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
     }
 
     /// <summary>

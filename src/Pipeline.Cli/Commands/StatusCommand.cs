@@ -39,7 +39,7 @@ internal static class StatusCommand
                 return ExitCodes.InfrastructureError;
             }
 
-            var depths = await QueueDepths.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+            var depths = await context.Monitor.ReadQueueDepthsAsync(cancellationToken, countInFlight: true).ConfigureAwait(false);
             var blobTriggerPoison = await context.Monitor.ReadBlobTriggerPoisonAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
@@ -66,58 +66,5 @@ internal static class StatusCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-}
-
-/// <summary>The depth of one stage queue and its poison twin.</summary>
-/// <param name="Queue">The queue's name.</param>
-/// <param name="Messages">All its messages (Azure's approximate count: waiting plus in flight).</param>
-/// <param name="Poison">Messages in its poison queue.</param>
-internal sealed record QueueDepth(string Queue, int Messages, int Poison)
-{
-    /// <summary>
-    /// Messages a host has taken and not finished: invisible until it does, or until their lease (10 minutes, set by the
-    /// trigger engine) runs out when the host died. Null when too many are waiting to tell (a peek sees at most 32).
-    /// </summary>
-    public int? InFlight { get; init; }
-}
-
-internal static class QueueDepths
-{
-    private const int PeekLimit = 32; // the most a peek returns
-
-    public static async Task<IReadOnlyList<QueueDepth>> ReadAsync(CliContext context, CancellationToken cancellationToken)
-    {
-        var service = context.Connection.QueueService();
-        async Task<(int Count, int? InFlight)> CountAsync(string queue, bool inFlight)
-        {
-            try
-            {
-                var client = service.GetQueueClient(queue);
-                var count = (await client.GetPropertiesAsync(cancellationToken).ConfigureAwait(false)).Value.ApproximateMessagesCount;
-                if (!inFlight || count == 0)
-                {
-                    return (count, inFlight ? 0 : null);
-                }
-
-                // Peek sees only visible messages: the rest of the count has been taken by a host.
-                var visible = (await client.PeekMessagesAsync(PeekLimit, cancellationToken).ConfigureAwait(false)).Value.Length;
-                return (count, visible < PeekLimit ? Math.Max(0, count - visible) : null);
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 404)
-            {
-                return (0, inFlight ? 0 : null);
-            }
-        }
-
-        var result = new List<QueueDepth>();
-        foreach (var queue in context.Names.Queues)
-        {
-            var (count, inFlight) = await CountAsync(queue, inFlight: true).ConfigureAwait(false);
-            var (poison, _) = await CountAsync(ResourceNames.PoisonQueueOf(queue), inFlight: false).ConfigureAwait(false);
-            result.Add(new QueueDepth(queue, count, poison) { InFlight = inFlight });
-        }
-
-        return result;
     }
 }

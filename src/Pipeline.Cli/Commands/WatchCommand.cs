@@ -118,7 +118,7 @@ internal static class WatchCommand
         public static async Task<Snapshot> TakeAsync(CliContext context, CancellationToken cancellationToken)
         {
             var now = context.Get<TimeProvider>().GetUtcNow();
-            var depths = QueueDepths.ReadAsync(context, cancellationToken);
+            var depths = context.Monitor.ReadQueueDepthsAsync(cancellationToken, countInFlight: true);
             var blobTriggerPoison = context.Monitor.ReadBlobTriggerPoisonAsync(cancellationToken);
             var lastMinute = context.Activity.SinceAsync(now, now.AddSeconds(-60), 5_000, cancellationToken);
             var recentLines = context.Activity.RecentAsync(now, 200, cancellationToken);
