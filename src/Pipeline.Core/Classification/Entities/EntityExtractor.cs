@@ -61,6 +61,13 @@ public static class EntityExtractor
         "club", "brewery", "factory", "bank", "agency", "council", "contractor", "supermarket", "chain",
     };
 
+    // Compass words that open a region's name before a known place: "West Texas", "Northern California".
+    private static readonly HashSet<string> CompassWords = new(StringComparer.Ordinal)
+    {
+        "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Northeast", "Northwest",
+        "Southeast", "Southwest", "Northeastern", "Northwestern", "Southeastern", "Southwestern",
+    };
+
     // Prepositions that put the next unknown name in a place: "in Senkata", "near Ashcombe", "outside Ashby".
     private static readonly HashSet<string> Locatives = new(StringComparer.Ordinal)
     {
@@ -727,13 +734,26 @@ public static class EntityExtractor
                 var match = _g.LongestMatch(_values, j, e);
                 if (match is not null && (english || !match.IsDemonym))
                 {
-                    if (unknowns && unknownStart >= 0)
+                    // "West Texas", "Northern California": a compass word right before a known place that ends the run is
+                    // part of its name ("South China Sea" is a name of its own, not "South China").
+                    var compass = match.Kind == EntityKind.Place && !match.IsDemonym && unknownStart >= 0 && unknownStart <= j - 1
+                        && j + match.Tokens.Length == e && CompassWords.Contains(_values[j - 1]);
+                    var start = compass ? j - 1 : j;
+                    if (unknowns && unknownStart >= 0 && unknownStart < start)
                     {
-                        AddUnknown(unknownStart, j);
+                        AddUnknown(unknownStart, start);
                     }
 
                     unknownStart = -1;
-                    AddGazetteer(j, match);
+                    if (compass)
+                    {
+                        _candidates.Add(new Candidate { Start = start, End = j + match.Tokens.Length, Kind = EntityKind.Place, Evidence = true });
+                    }
+                    else
+                    {
+                        AddGazetteer(j, match);
+                    }
+
                     j += match.Tokens.Length;
                     continue;
                 }

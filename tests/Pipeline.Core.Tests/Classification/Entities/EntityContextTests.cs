@@ -197,4 +197,34 @@ public class EntityContextTests
 
         Assert.DoesNotContain(entities, e => e.Name.Contains('\n', StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Cases first appeared in West Michigan at the end of August.", "West Michigan")]
+    [InlineData("Northern California utilities cut power to thousands of homes.", "Northern California")]
+    [InlineData("Michigan health authorities are reporting a sixth fatality.", "Michigan")]
+    [InlineData("Wildfires forced evacuations across New South Wales on Sunday.", "New South Wales")]
+    public void Extract_StatesAndCompassRegions_AreOnePlaceEach(string sentence, string place)
+    {
+        var places = EntityExtractor.Extract(ArticleBuilder.Build([sentence])).Where(e => e.Kind == EntityKind.Place).Select(e => e.Name).ToList();
+
+        Assert.Equal([place], places);
+    }
+
+    [Fact]
+    public void Extract_CompassWordBeforeAPlaceInsideALongerName_IsNotTakenForARegion()
+    {
+        var names = EntityExtractor.Extract(ArticleBuilder.Build(["Tensions rose again in the South China Sea on Monday."])).Select(e => e.Name).ToList();
+
+        Assert.DoesNotContain("South China", names);
+    }
+
+    [Theory]
+    [InlineData("Virginia Okafor said the vote had been close.", "Virginia Okafor")]
+    [InlineData("Victoria Lund opened the show on Friday.", "Victoria Lund")]
+    public void Extract_GivenNameThatIsAlsoAState_StillMakesAPerson(string sentence, string person)
+    {
+        var entity = Assert.Single(EntityExtractor.Extract(ArticleBuilder.Build([sentence])));
+
+        Assert.Equal((person, EntityKind.Person), (entity.Name, entity.Kind));
+    }
 }
