@@ -13,12 +13,16 @@ namespace Pipeline.Core.Cleaning;
 /// <remarks>
 /// The scanner follows the tokenizer (comments, raw-text elements such as script and style, quoted attribute values)
 /// and models the stack of open elements closely enough to count depth: void elements, the end tags that close an
-/// element in scope, and the start tags that close an open &lt;p&gt;, &lt;li&gt;, &lt;dd&gt;/&lt;dt&gt;, cell or row.
+/// element in scope (each searched within the standard's scope for that tag), the start tags that close an open
+/// &lt;p&gt;, &lt;li&gt;, &lt;dd&gt;/&lt;dt&gt;, cell or row, table parts dropped outside a table, and foreign content
+/// (inside svg and math every tag nests, until an HTML tag such as &lt;p&gt; or &lt;span&gt; ends it).
 /// Formatting elements (&lt;b&gt;, &lt;i&gt;, &lt;a&gt; ...) closed by something else still count until their own end tag:
 /// the parser reopens them in the next paragraph, up to three identical ones, so a page of paragraphs that each open
 /// a different &lt;b class=...&gt; would otherwise nest one level deeper per paragraph.
-/// Where it is unsure it assumes the element stays open, so it can only overcount the parser's depth (by the tbody and
-/// similar elements the parser inserts it undercounts by a constant factor at most). Every step is O(1) amortised,
+/// Leaving an element open that the parser closed is not a safe guess: a later tag that closes it in the model would
+/// also take elements the parser still has open, and repeated, the page would nest without limit while the count stayed
+/// low. So each close follows the standard's own rule, and the tag-soup property test checks the bound on random markup
+/// (by the tbody and similar elements the parser inserts, the count falls short by a constant factor at most). Every step is O(1) amortised,
 /// except searches for an end tag's element, which stop at the cap's depth: the whole scan is linear in the page.
 /// </remarks>
 internal static class HtmlNestingLimiter
@@ -50,14 +54,51 @@ internal static class HtmlNestingLimiter
         "foreignobject", "desc", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
     };
 
-    /// <summary>
-    /// Where a search for an element in scope stops: the union of the standard's scope markers (default, button, list
-    /// item, table). A larger set than the parser uses for a given tag only makes the count higher, never lower.
-    /// </summary>
-    private static readonly HashSet<string> ScopeBoundaries = new(StringComparer.Ordinal)
+    /// <summary>The standard's "default scope" markers: a search for an element in scope stops at these.</summary>
+    private static readonly HashSet<string> DefaultScope = new(StringComparer.Ordinal)
     {
-        "html", "table", "td", "th", "caption", "template", "object", "marquee", "applet", "button", "ul", "ol", "select",
-        "foreignobject", "desc", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
+        "html", "table", "td", "th", "caption", "template", "object", "marquee", "applet",
+        "foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
+    };
+
+    /// <summary>"List item scope": the default scope and the lists themselves (an item's end tag does not close past its list).</summary>
+    private static readonly HashSet<string> ListItemScope = new(DefaultScope.Concat(["ol", "ul"]), StringComparer.Ordinal);
+
+    /// <summary>"Button scope", where the parser looks for the &lt;p&gt; that a block start tag or &lt;/p&gt; closes.</summary>
+    private static readonly HashSet<string> ButtonScope = new(DefaultScope.Append("button"), StringComparer.Ordinal);
+
+    /// <summary>"Table scope", where cell, row and table tags look for what they close.</summary>
+    private static readonly HashSet<string> TableScope = new(StringComparer.Ordinal) { "html", "table", "template" };
+
+    /// <summary>A new &lt;li&gt;, &lt;dd&gt; or &lt;dt&gt; closes an open one unless one of these comes first.</summary>
+    private static readonly HashSet<string> ItemStoppers = new(Special.Except(["address", "div", "p"]), StringComparer.Ordinal);
+
+    /// <summary>
+    /// HTML start tags that end foreign content: inside &lt;svg&gt; or &lt;math&gt; the parser closes every foreign element
+    /// before it inserts one of these (font only with a color, face or size attribute).
+    /// </summary>
+    private static readonly HashSet<string> BreakOutOfForeignContent = new(StringComparer.Ordinal)
+    {
+        "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5",
+        "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong",
+        "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+    };
+
+    /// <summary>
+    /// Foreign elements whose children are HTML again (svg's foreignObject, desc and title; MathML's text elements). Every
+    /// other child of a foreign element is foreign, whatever its name: "&lt;svg&gt;&lt;tr&gt;" is an svg element named tr.
+    /// </summary>
+    private static readonly HashSet<string> IntegrationPoints = new(StringComparer.Ordinal)
+    {
+        "foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
+    };
+
+    private static readonly string[] FontBreakOutAttributes = ["color", "face", "size"];
+
+    /// <summary>The parts of a table, whose start tags the parser ignores when no table is open.</summary>
+    private static readonly HashSet<string> TableParts = new(StringComparer.Ordinal)
+    {
+        "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr",
     };
 
     /// <summary>
@@ -72,6 +113,12 @@ internal static class HtmlNestingLimiter
     };
 
     private static readonly HashSet<string> Headings = new(StringComparer.Ordinal) { "h1", "h2", "h3", "h4", "h5", "h6" };
+
+    private static readonly HashSet<string> ListItem = new(StringComparer.Ordinal) { "li" };
+
+    private static readonly HashSet<string> Definitions = new(StringComparer.Ordinal) { "dd", "dt" };
+
+    private static readonly HashSet<string> Cells = new(StringComparer.Ordinal) { "td", "th" };
 
     /// <summary>The formatting elements the parser reopens after something else closed them.</summary>
     private static readonly HashSet<string> Formatting = new(StringComparer.Ordinal)
@@ -212,12 +259,32 @@ internal static class HtmlNestingLimiter
 
         private void StartTag(string name, bool selfClosing, int lt, int tagEnd)
         {
+            if (InForeignContent && (BreakOutOfForeignContent.Contains(name) || (name == "font" && HasAnyAttribute(lt, tagEnd, FontBreakOutAttributes))))
+            {
+                // "<svg><span>": the span is an HTML element beside the svg, and what follows nests as HTML again.
+                while (InForeignContent)
+                {
+                    Pop(endsElement: true);
+                }
+            }
+
             if (name is "html" or "head" or "body" || VoidElements.Contains(name) || (selfClosing && InForeignContent))
             {
                 return;
             }
 
-            CloseImplied(name);
+            if (!InForeignContent)
+            {
+                if (TableParts.Contains(name) && open.GetValueOrDefault("table") == 0)
+                {
+                    // Outside a table the parser drops a cell, row or section tag: it neither opens nor closes anything.
+                    return;
+                }
+
+                // In foreign content a start tag only nests ("<svg><tr><tr>" is two svg elements named tr, one in the other).
+                CloseImplied(name);
+            }
+
             if (Depth >= maxDepth)
             {
                 cut[name] = cut.GetValueOrDefault(name) + 1;
@@ -225,7 +292,7 @@ internal static class HtmlNestingLimiter
                 return;
             }
 
-            var foreign = name is "svg" or "math" || (InForeignContent && !Special.Contains(name));
+            var foreign = name is "svg" or "math" || (InForeignContent && !IntegrationPoints.Contains(name));
             var key = Formatting.Contains(name) ? html.Substring(lt, tagEnd - lt + 1).ToLowerInvariant() : name;
             stack.Add((name, foreign, key));
             open[name] = open.GetValueOrDefault(name) + 1;
@@ -240,7 +307,8 @@ internal static class HtmlNestingLimiter
                 return;
             }
 
-            if (!CloseInScope(name, Special.Contains(name) ? ScopeBoundaries : Special) && Formatting.Contains(name))
+            var closed = Headings.Contains(name) ? CloseNearest(Headings, DefaultScope) : CloseInScope(name, EndTagScope(name));
+            if (!closed && Formatting.Contains(name))
             {
                 // The end tag of a formatting element that something else closed: the parser forgets it.
                 Forget(name);
@@ -281,29 +349,46 @@ internal static class HtmlNestingLimiter
             }
         }
 
+        /// <summary>
+        /// Where the parser looks for the element an end tag closes. Each search must stop where the parser's does: stopping
+        /// early leaves an element open in the model that the parser closed, and a later tag that closes it in the model
+        /// would then take with it elements the parser still has open, so the count would fall below the real depth.
+        /// </summary>
+        private static HashSet<string> EndTagScope(string name) => name switch
+        {
+            "p" => ButtonScope,
+            "li" => ListItemScope,
+            "td" or "th" or "tr" or "tbody" or "thead" or "tfoot" or "caption" or "table" => TableScope,
+            _ when Special.Contains(name) => DefaultScope,
+            _ => Special, // any other end tag closes the nearest element of its name unless a special one comes first
+        };
+
         /// <summary>The start tags that end an open element first (a new paragraph ends the last, a new item the last item).</summary>
         private void CloseImplied(string name)
         {
+            // An item first closes the item before it (through any p), then the p it is in, as the parser does.
+            switch (name)
+            {
+                case "li":
+                    CloseNearest(ListItem, ItemStoppers);
+                    break;
+                case "dd" or "dt":
+                    CloseNearest(Definitions, ItemStoppers);
+                    break;
+            }
+
             if (ClosesParagraph.Contains(name))
             {
-                CloseInScope("p", ScopeBoundaries);
+                CloseInScope("p", ButtonScope);
             }
 
             switch (name)
             {
-                case "li":
-                    CloseInScope("li", ScopeBoundaries);
-                    break;
-                case "dd" or "dt":
-                    CloseInScope("dd", ScopeBoundaries);
-                    CloseInScope("dt", ScopeBoundaries);
-                    break;
                 case "td" or "th" or "tr":
-                    CloseInScope("td", ScopeBoundaries);
-                    CloseInScope("th", ScopeBoundaries);
+                    CloseNearest(Cells, TableScope);
                     if (name == "tr")
                     {
-                        CloseInScope("tr", ScopeBoundaries);
+                        CloseInScope("tr", TableScope);
                     }
 
                     break;
@@ -316,7 +401,7 @@ internal static class HtmlNestingLimiter
 
                     break;
                 case "button":
-                    CloseInScope(name, ScopeBoundaries);
+                    CloseInScope(name, DefaultScope);
                     break;
                 case "option" or "optgroup":
                     PopIfTop("option");
@@ -365,6 +450,31 @@ internal static class HtmlNestingLimiter
                     // The element itself ends here, by its own end tag or an implied one: nothing to reopen.
                     Pop(endsElement: true);
                     return true;
+                }
+
+                if (stoppers.Contains(entry))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Pops up to and including the nearest open element named in <paramref name="names"/>, unless a stopper comes first.</summary>
+        private bool CloseNearest(HashSet<string> names, HashSet<string> stoppers)
+        {
+            if (!names.Any(n => open.GetValueOrDefault(n) > 0))
+            {
+                return false;
+            }
+
+            for (var index = stack.Count - 1; index >= 0; index--)
+            {
+                var entry = stack[index].Name;
+                if (names.Contains(entry))
+                {
+                    return CloseInScope(entry, stoppers);
                 }
 
                 if (stoppers.Contains(entry))
@@ -466,6 +576,69 @@ internal static class HtmlNestingLimiter
 
                 i = index + 1;
             }
+        }
+
+        /// <summary>Whether the tag between <paramref name="lt"/> and <paramref name="tagEnd"/> has an attribute of one of these names (values skipped as the tokenizer does).</summary>
+        private bool HasAnyAttribute(int lt, int tagEnd, string[] attributes)
+        {
+            var i = lt + 1;
+            while (i < tagEnd && !IsTagSpace(html[i]) && html[i] != '/')
+            {
+                i++; // the tag's own name
+            }
+
+            while (i < tagEnd)
+            {
+                if (IsTagSpace(html[i]) || html[i] == '/')
+                {
+                    i++;
+                    continue;
+                }
+
+                var nameStart = i;
+                while (i < tagEnd && !IsTagSpace(html[i]) && html[i] is not ('/' or '='))
+                {
+                    i++;
+                }
+
+                var attribute = html.AsSpan(nameStart, i - nameStart);
+                foreach (var wanted in attributes)
+                {
+                    if (attribute.Equals(wanted, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+
+                while (i < tagEnd && IsTagSpace(html[i]))
+                {
+                    i++;
+                }
+
+                if (i < tagEnd && html[i] == '=')
+                {
+                    i++;
+                    while (i < tagEnd && IsTagSpace(html[i]))
+                    {
+                        i++;
+                    }
+
+                    if (i < tagEnd && html[i] is '"' or '\'')
+                    {
+                        var close = html.IndexOf(html[i], i + 1);
+                        i = close < 0 ? tagEnd : close + 1;
+                    }
+                    else
+                    {
+                        while (i < tagEnd && !IsTagSpace(html[i]))
+                        {
+                            i++;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsTagSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
