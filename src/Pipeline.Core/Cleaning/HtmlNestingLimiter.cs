@@ -165,10 +165,19 @@ internal static class HtmlNestingLimiter
         return state.Result();
     }
 
+    private enum TableMode
+    {
+        None,
+        Table,
+        Cell,
+        Caption,
+    }
+
     /// <summary>The scanner's state: the modelled stack of open elements and what was cut.</summary>
     private sealed class Scan(string html, int maxDepth)
     {
-        private readonly List<(string Name, bool ChildrenForeign, string Key)> stack = [];
+        /// <summary>Open elements: name, whether it is itself an svg/math element, whether its children are, and its reopen key.</summary>
+        private readonly List<(string Name, bool Foreign, bool ChildrenForeign, string Key)> stack = [];
         private readonly Dictionary<string, int> open = new(StringComparer.Ordinal);
 
         /// <summary>Start tags cut below the deepest kept element, by name, so their end tags are cut too.</summary>
@@ -275,10 +284,21 @@ internal static class HtmlNestingLimiter
 
             if (!InForeignContent)
             {
-                if (TableParts.Contains(name) && open.GetValueOrDefault("table") == 0)
+                var mode = CurrentTableMode();
+                if (TableParts.Contains(name))
                 {
-                    // Outside a table the parser drops a cell, row or section tag: it neither opens nor closes anything.
-                    return;
+                    if (mode == TableMode.None)
+                    {
+                        // Outside a table the parser drops a cell, row or section tag: it neither opens nor closes anything.
+                        return;
+                    }
+
+                    CloseForTablePart(name, mode);
+                }
+                else if (name == "table" && mode == TableMode.Table)
+                {
+                    // "<table><table>": a table cannot open directly in another; the parser ends the first.
+                    CloseInScope("table", TableScope);
                 }
 
                 // In foreign content a start tag only nests ("<svg><tr><tr>" is two svg elements named tr, one in the other).
@@ -292,9 +312,10 @@ internal static class HtmlNestingLimiter
                 return;
             }
 
-            var foreign = name is "svg" or "math" || (InForeignContent && !IntegrationPoints.Contains(name));
-            var key = Formatting.Contains(name) ? html.Substring(lt, tagEnd - lt + 1).ToLowerInvariant() : name;
-            stack.Add((name, foreign, key));
+            var foreign = name is "svg" or "math" || InForeignContent;
+            var childrenForeign = name is "svg" or "math" || (InForeignContent && !IntegrationPoints.Contains(name));
+            var key = Formatting.Contains(name) && !foreign ? html.Substring(lt, tagEnd - lt + 1).ToLowerInvariant() : name;
+            stack.Add((name, foreign, childrenForeign, key));
             open[name] = open.GetValueOrDefault(name) + 1;
         }
 
@@ -305,6 +326,24 @@ internal static class HtmlNestingLimiter
                 cut[name] = pending - 1;
                 Cut(lt, tagEnd);
                 return;
+            }
+
+            if (InForeignContent)
+            {
+                // Inside svg or math an end tag closes the nearest foreign element of its name; once the walk reaches an
+                // HTML element, the HTML rules below take the tag.
+                for (var index = stack.Count - 1; index >= 0 && stack[index].Foreign; index--)
+                {
+                    if (stack[index].Name == name)
+                    {
+                        while (stack.Count > index)
+                        {
+                            Pop(endsElement: true);
+                        }
+
+                        return;
+                    }
+                }
             }
 
             var closed = Headings.Contains(name) ? CloseNearest(Headings, DefaultScope) : CloseInScope(name, EndTagScope(name));
@@ -384,14 +423,6 @@ internal static class HtmlNestingLimiter
 
             switch (name)
             {
-                case "td" or "th" or "tr":
-                    CloseNearest(Cells, TableScope);
-                    if (name == "tr")
-                    {
-                        CloseInScope("tr", TableScope);
-                    }
-
-                    break;
                 case "a" or "nobr":
                     // A new link ends the open one (the parser's adoption agency), wherever it was closed.
                     if (!CloseInScope(name, Special))
@@ -412,7 +443,7 @@ internal static class HtmlNestingLimiter
 
                     break;
                 default:
-                    if (Headings.Contains(name) && stack.Count > 0 && Headings.Contains(stack[^1].Name))
+                    if (Headings.Contains(name) && stack.Count > 0 && !stack[^1].Foreign && Headings.Contains(stack[^1].Name))
                     {
                         Pop(endsElement: true);
                     }
@@ -423,13 +454,13 @@ internal static class HtmlNestingLimiter
 
         private void PopIfTop(string name)
         {
-            if (stack.Count > 0 && stack[^1].Name == name)
+            if (stack.Count > 0 && IsHtml(stack.Count - 1, name))
             {
                 Pop(endsElement: true);
             }
         }
 
-        /// <summary>Pops up to and including the nearest open <paramref name="name"/>, unless a stopper comes first; true when found.</summary>
+        /// <summary>Pops up to and including the nearest open HTML <paramref name="name"/>, unless a stopper comes first; true when found.</summary>
         private bool CloseInScope(string name, HashSet<string> stoppers)
         {
             if (open.GetValueOrDefault(name) == 0)
@@ -439,8 +470,7 @@ internal static class HtmlNestingLimiter
 
             for (var index = stack.Count - 1; index >= 0; index--)
             {
-                var entry = stack[index].Name;
-                if (entry == name)
+                if (IsHtml(index, name))
                 {
                     while (stack.Count > index + 1)
                     {
@@ -452,13 +482,92 @@ internal static class HtmlNestingLimiter
                     return true;
                 }
 
-                if (stoppers.Contains(entry))
+                if (Stops(index, stoppers))
                 {
                     return false;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>Whether the open element at <paramref name="index"/> is the HTML element <paramref name="name"/> (an svg "tr" is not a row).</summary>
+        private bool IsHtml(int index, string name) => !stack[index].Foreign && stack[index].Name == name;
+
+        /// <summary>
+        /// Whether a search stops at the open element at <paramref name="index"/>: an HTML element of the set, or one of
+        /// the foreign elements the standard names there (svg's foreignObject, desc, title; MathML's text elements).
+        /// </summary>
+        private bool Stops(int index, HashSet<string> stoppers) =>
+            stoppers.Contains(stack[index].Name) && (stack[index].Foreign ? IntegrationPoints.Contains(stack[index].Name) : !IntegrationPoints.Contains(stack[index].Name));
+
+        /// <summary>
+        /// Which of the parser's table insertion modes holds, read from the stack as the parser resets it: inside a cell or
+        /// caption the rules of the body apply; directly inside a table, section or row, the table's.
+        /// </summary>
+        private TableMode CurrentTableMode()
+        {
+            if (open.GetValueOrDefault("table") == 0)
+            {
+                return TableMode.None;
+            }
+
+            for (var index = stack.Count - 1; index >= 0; index--)
+            {
+                if (stack[index].Foreign)
+                {
+                    continue;
+                }
+
+                switch (stack[index].Name)
+                {
+                    case "td" or "th":
+                        return TableMode.Cell;
+                    case "caption":
+                        return TableMode.Caption;
+                    case "table" or "tbody" or "thead" or "tfoot" or "tr":
+                        return TableMode.Table;
+                    case "template" or "html":
+                        return TableMode.None;
+                }
+            }
+
+            return TableMode.None;
+        }
+
+        /// <summary>
+        /// A cell, row or section tag inside a table: it ends the open caption or cell, then everything opened inside the
+        /// table outside any cell (the parser placed those before the table, but they are on its stack), then the open row
+        /// unless a cell starts in it, then the open section when a new section or caption starts.
+        /// </summary>
+        private void CloseForTablePart(string name, TableMode mode)
+        {
+            if (mode == TableMode.Caption)
+            {
+                CloseInScope("caption", TableScope);
+            }
+            else if (mode == TableMode.Cell)
+            {
+                CloseNearest(Cells, TableScope);
+            }
+
+            while (stack.Count > 0 && (stack[^1].Foreign || stack[^1].Name is not ("table" or "tbody" or "thead" or "tfoot" or "tr" or "template" or "html")))
+            {
+                Pop();
+            }
+
+            if (name is "td" or "th")
+            {
+                return;
+            }
+
+            PopIfTop("tr");
+            if (name is not "tr")
+            {
+                PopIfTop("tbody");
+                PopIfTop("thead");
+                PopIfTop("tfoot");
+            }
         }
 
         /// <summary>Pops up to and including the nearest open element named in <paramref name="names"/>, unless a stopper comes first.</summary>
@@ -472,12 +581,12 @@ internal static class HtmlNestingLimiter
             for (var index = stack.Count - 1; index >= 0; index--)
             {
                 var entry = stack[index].Name;
-                if (names.Contains(entry))
+                if (!stack[index].Foreign && names.Contains(entry))
                 {
                     return CloseInScope(entry, stoppers);
                 }
 
-                if (stoppers.Contains(entry))
+                if (Stops(index, stoppers))
                 {
                     return false;
                 }
@@ -488,10 +597,10 @@ internal static class HtmlNestingLimiter
 
         private void Pop(bool endsElement = false)
         {
-            var (name, _, key) = stack[^1];
+            var (name, foreign, _, key) = stack[^1];
             stack.RemoveAt(stack.Count - 1);
             open[name]--;
-            if (!endsElement && Formatting.Contains(name))
+            if (!endsElement && !foreign && Formatting.Contains(name))
             {
                 Remember(name, key);
             }

@@ -75,6 +75,9 @@ public class HtmlNestingLimiterTests
     [InlineData("<h2><ul><h3></h2><span><span><span><h2>")] // a heading's end tag closes whichever heading is open
     [InlineData("<button><ul><span><span><span><button>")] // a new button closes the open one past a list
     [InlineData("<svg><span><g/><g/><g/>")] // an HTML tag ends the svg, and what follows nests as HTML: "<g/>" opens a g
+    [InlineData("<table><table></table><span><span><span></table>")] // a table opened directly in a table ends it first
+    [InlineData("<table><span><span><td></td><b></span></span></table>")] // a cell ends what was opened outside any cell
+    [InlineData("<svg><td><foreignObject><span><span><span></td>")] // in HTML content an end tag does not close an svg element of its name
     [InlineData("<svg><tr><tr><tr><tr>")] // inside an svg, a row tag is an svg element that closes nothing
     [InlineData("<svg><svg><svg><font title=' color'>")] // a font ends foreign content only with a color, face or size attribute
     public void Limit_MarkupTheParserKeepsOpen_IsNotForgotten(string unit)
