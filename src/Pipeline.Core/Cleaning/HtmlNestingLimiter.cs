@@ -85,13 +85,19 @@ internal static class HtmlNestingLimiter
     };
 
     /// <summary>
-    /// Foreign elements whose children are HTML again (svg's foreignObject, desc and title; MathML's text elements). Every
-    /// other child of a foreign element is foreign, whatever its name: "&lt;svg&gt;&lt;tr&gt;" is an svg element named tr.
+    /// Svg elements whose children are HTML again. Every other child of a foreign element is foreign, whatever its name:
+    /// "&lt;svg&gt;&lt;tr&gt;" is an svg element named tr, and "&lt;math&gt;&lt;foreignObject&gt;" a MathML one.
     /// </summary>
-    private static readonly HashSet<string> IntegrationPoints = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> SvgIntegrationPoints = new(StringComparer.Ordinal) { "foreignobject", "desc", "title" };
+
+    /// <summary>MathML elements whose children are HTML again (its text elements; annotation-xml when it holds HTML).</summary>
+    private static readonly HashSet<string> MathIntegrationPoints = new(StringComparer.Ordinal)
     {
-        "foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
+        "mi", "mo", "mn", "ms", "mtext", "annotation-xml",
     };
+
+    /// <summary>The names of both kinds: an HTML element of such a name is ordinary ("&lt;mi&gt;" outside math is an unknown element).</summary>
+    private static readonly HashSet<string> IntegrationPointNames = new(SvgIntegrationPoints.Concat(MathIntegrationPoints), StringComparer.Ordinal);
 
     private static readonly string[] FontBreakOutAttributes = ["color", "face", "size"];
 
@@ -177,7 +183,7 @@ internal static class HtmlNestingLimiter
     private sealed class Scan(string html, int maxDepth)
     {
         /// <summary>Open elements: name, whether it is itself an svg/math element, whether its children are, and its reopen key.</summary>
-        private readonly List<(string Name, bool Foreign, bool ChildrenForeign, string Key)> stack = [];
+        private readonly List<(string Name, bool Foreign, bool InMath, bool IntegrationPoint, bool ChildrenForeign, string Key)> stack = [];
         private readonly Dictionary<string, int> open = new(StringComparer.Ordinal);
 
         /// <summary>Start tags cut below the deepest kept element, by name, so their end tags are cut too.</summary>
@@ -312,10 +318,12 @@ internal static class HtmlNestingLimiter
                 return;
             }
 
-            var foreign = name is "svg" or "math" || InForeignContent;
-            var childrenForeign = name is "svg" or "math" || (InForeignContent && !IntegrationPoints.Contains(name));
+            // A foreign element takes its parent's namespace ("<math><svg>" is a MathML element named svg).
+            var foreign = InForeignContent || name is "svg" or "math";
+            var inMath = InForeignContent ? stack[^1].InMath : name == "math";
+            var integrationPoint = foreign && (inMath ? MathIntegrationPoints : SvgIntegrationPoints).Contains(name);
             var key = Formatting.Contains(name) && !foreign ? html.Substring(lt, tagEnd - lt + 1).ToLowerInvariant() : name;
-            stack.Add((name, foreign, childrenForeign, key));
+            stack.Add((name, foreign, inMath, integrationPoint, foreign && !integrationPoint, key));
             open[name] = open.GetValueOrDefault(name) + 1;
         }
 
@@ -398,7 +406,7 @@ internal static class HtmlNestingLimiter
             "p" => ButtonScope,
             "li" => ListItemScope,
             "td" or "th" or "tr" or "tbody" or "thead" or "tfoot" or "caption" or "table" => TableScope,
-            _ when Special.Contains(name) => DefaultScope,
+            _ when Special.Contains(name) && !IntegrationPointNames.Contains(name) => DefaultScope,
             _ => Special, // any other end tag closes the nearest element of its name unless a special one comes first
         };
 
@@ -499,7 +507,7 @@ internal static class HtmlNestingLimiter
         /// the foreign elements the standard names there (svg's foreignObject, desc, title; MathML's text elements).
         /// </summary>
         private bool Stops(int index, HashSet<string> stoppers) =>
-            stoppers.Contains(stack[index].Name) && (stack[index].Foreign ? IntegrationPoints.Contains(stack[index].Name) : !IntegrationPoints.Contains(stack[index].Name));
+            stoppers.Contains(stack[index].Name) && (stack[index].Foreign ? stack[index].IntegrationPoint : !IntegrationPointNames.Contains(stack[index].Name));
 
         /// <summary>
         /// Which of the parser's table insertion modes holds, read from the stack as the parser resets it: inside a cell or
@@ -597,7 +605,7 @@ internal static class HtmlNestingLimiter
 
         private void Pop(bool endsElement = false)
         {
-            var (name, foreign, _, key) = stack[^1];
+            var (name, foreign, _, _, _, key) = stack[^1];
             stack.RemoveAt(stack.Count - 1);
             open[name]--;
             if (!endsElement && !foreign && Formatting.Contains(name))

@@ -78,6 +78,8 @@ public class HtmlNestingLimiterTests
     [InlineData("<table><table></table><span><span><span></table>")] // a table opened directly in a table ends it first
     [InlineData("<table><span><span><td></td><b></span></span></table>")] // a cell ends what was opened outside any cell
     [InlineData("<svg><td><foreignObject><span><span><span></td>")] // in HTML content an end tag does not close an svg element of its name
+    [InlineData("<math><foreignObject><tr><tr><tr>")] // foreignObject opens HTML only inside svg: in math, what follows still nests
+    [InlineData("<mi><div><span><span></mi>")] // outside math, mi is an ordinary element: its end tag stops at the div
     [InlineData("<svg><tr><tr><tr><tr>")] // inside an svg, a row tag is an svg element that closes nothing
     [InlineData("<svg><svg><svg><font title=' color'>")] // a font ends foreign content only with a color, face or size attribute
     public void Limit_MarkupTheParserKeepsOpen_IsNotForgotten(string unit)
@@ -110,6 +112,7 @@ public class HtmlNestingLimiterTests
         "<div>", "</div>", "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<table>", "</table>", "<tr>", "<td>", "</td>", "<b>", "</b>",
         "<i>", "</i>", "<a href=x>", "</a>", "<span>", "</span>", "<svg>", "</svg>", "<foreignObject>", "<g/>",
         "<button>", "</button>", "<h2>", "</h2>", "<x/>", "<font color=red>", "<b id=1>", "<b id=2>", "text ", "<br>", "<!-- c -->",
+        "<caption>", "</caption>", "<tbody>", "</tr>", "<th>", "<dd>", "<dt>", "</dd>", "<h3>", "</h3>", "<math>", "<mi>", "</mi>", "</math>", "<font size=2>", "<dl>", "<section>", "</section>", "<em>", "</em>", "<desc>", "</svg>", "<nobr>", "<li>",
     ];
 
     /// <summary>Whatever the tag soup, the parsed page nests at most about twice the cap (the parser adds tbody and reopens formatting).</summary>
