@@ -28,8 +28,11 @@ public sealed class BlobReconciler(
     TimeProvider clock,
     ILogger<BlobReconciler> logger)
 {
-    // Blob times come from the storage service and the cursor from this host's clock: re-check a margin before it.
-    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How far before its cursor a sweep looks again: blob times come from the storage service and the cursor from this
+    /// host's clock.
+    /// </summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 

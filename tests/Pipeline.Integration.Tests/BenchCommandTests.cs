@@ -62,6 +62,7 @@ public sealed class BenchCommandTests
         Assert.Equal(0, exit);
         var run = Assert.Single(JsonDocument.Parse(output).RootElement.EnumerateArray());
         Assert.Equal(12, run.GetProperty("blobs").GetInt32());
+        Assert.False(run.GetProperty("firstSweep").GetBoolean()); // the sweep cursor is seeded unless --first-sweep asks otherwise
 
         // The seeding writes what a host that had ingested the blobs leaves behind, in the engine's receipt layout: if an
         // engine upgrade changed that layout, the host would ingest them again and the idle figures would measure work.

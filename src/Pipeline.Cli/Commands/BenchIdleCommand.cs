@@ -26,10 +26,11 @@ internal static class BenchIdleCommand
         var persist = new Option<string>("--persist") { Description = "memory or disk (as `pipeline up` keeps it).", DefaultValueFactory = _ => "memory" };
         persist.AcceptOnlyFromAmong("memory", "disk");
         var samples = new Option<string?>("--samples") { Description = "Folder whose first .html/.txt/.json article (by name) is copied into every seeded blob (default: samples/articles)." };
+        var firstSweep = new Option<bool>("--first-sweep") { Description = "Seed no reconcile-sweep cursor, as on a host's very first start: its first sweep then looks up every blob in the blob index. By default the cursor is where a host that had swept the container long after these blobs arrived would have left it." };
         var json = new Option<bool>("--json") { Description = "Print one JSON array." };
         var command = new Command("idle", "Seed the articles container of a private Azurite with N copies of one article, as a host that had ingested them would leave it, start the host, then measure what it costs while nothing arrives: storage requests/s and CPU of Azurite and the host.")
         {
-            blobs, seconds, settle, persist, samples, json,
+            blobs, seconds, settle, persist, samples, firstSweep, json,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -48,12 +49,12 @@ internal static class BenchIdleCommand
             var results = new List<IdleResult>();
             foreach (var size in sizes)
             {
-                var result = await MeasureAsync(size, content, Path.GetExtension(source), TimeSpan.FromSeconds(window), TimeSpan.FromSeconds(wait), onDisk, cancellationToken).ConfigureAwait(false);
+                var result = await MeasureAsync(size, content, Path.GetExtension(source), TimeSpan.FromSeconds(window), TimeSpan.FromSeconds(wait), onDisk, parseResult.GetValue(firstSweep), cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 if (!parseResult.GetValue(json))
                 {
                     Console.WriteLine($"{result.Blobs,7} blobs  {result.RequestsPerSecond,6:0.00} requests/s (blob {result.BlobPerSecond:0.00}, queue {result.QueuePerSecond:0.00}, table {result.TablePerSecond:0.00})  " +
-                                      $"Azurite CPU {result.AzuriteCpuMsPerSecond,5:0} ms/s  host CPU {result.HostCpuMsPerSecond,4:0} ms/s  (seeded in {result.SeedSeconds:0} s, {result.Reingested} ingested again, Azurite data in {result.Persist})");
+                                      $"Azurite CPU {result.AzuriteCpuMsPerSecond,5:0} ms/s  host CPU {result.HostCpuMsPerSecond,4:0} ms/s  (seeded in {result.SeedSeconds:0} s, {result.Reingested} ingested again, Azurite data in {result.Persist}{(result.FirstSweep ? ", first sweep" : string.Empty)})");
                 }
             }
 
@@ -69,12 +70,13 @@ internal static class BenchIdleCommand
 
     /// <summary>
     /// One container size: requests per second by service and CPU milliseconds per second of wall time, measured while
-    /// nothing arrives; Reingested counts seeded blobs the measured host ingested anyway (0 when the seeding held).
+    /// nothing arrives; Reingested counts seeded blobs the measured host ingested anyway (0 when the seeding held);
+    /// FirstSweep says the reconcile sweep started without a cursor.
     /// </summary>
     internal sealed record IdleResult(int Blobs, string Persist, double SeedSeconds, double MeasuredSeconds, double RequestsPerSecond, double BlobPerSecond, double QueuePerSecond,
-        double TablePerSecond, double AzuriteCpuMsPerSecond, double HostCpuMsPerSecond, int Reingested);
+        double TablePerSecond, double AzuriteCpuMsPerSecond, double HostCpuMsPerSecond, int Reingested, bool FirstSweep);
 
-    private static async Task<IdleResult> MeasureAsync(int blobs, byte[] content, string extension, TimeSpan window, TimeSpan settle, bool onDisk, CancellationToken cancellationToken)
+    private static async Task<IdleResult> MeasureAsync(int blobs, byte[] content, string extension, TimeSpan window, TimeSpan settle, bool onDisk, bool firstSweep, CancellationToken cancellationToken)
     {
         using var azurite = AzuriteInstance.Start(onDisk);
         var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
@@ -129,6 +131,14 @@ internal static class BenchIdleCommand
             await receipts.GetBlobClient($"blobreceipts/{FunctionsHost.HostId}/{function}/{etag}/{names.ArticlesContainer}/{name}").UploadAsync(BinaryData.Empty, ct).ConfigureAwait(false);
             await index.ClaimAsync(name, articleId, etag, new BlobIndexRead(null), ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
+        if (!firstSweep)
+        {
+            // A host that had ingested these blobs long ago had swept them too. A sweep re-checks the blobs modified in the
+            // last minutes before its cursor (BlobReconciler.Overlap), and every seeded blob is that young, so the cursor
+            // is set past that margin: the measured host's sweeps skip the seeded blobs, as they would skip old ones.
+            await index.WriteSweepCursorAsync(TimeProvider.System.GetUtcNow() + BlobReconciler.Overlap, cancellationToken).ConfigureAwait(false);
+        }
+
         var seedSeconds = clock.Elapsed.TotalSeconds;
 
         var reingested = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
@@ -161,7 +171,7 @@ internal static class BenchIdleCommand
             double PerSecond(int port) => Math.Round(requests[port] / seconds, 2);
             return new IdleResult(blobs, onDisk ? "disk" : "memory", Math.Round(seedSeconds, 1), Math.Round(seconds, 1),
                 Math.Round((requests[endpoints.BlobPort] + requests[endpoints.QueuePort] + requests[endpoints.TablePort]) / seconds, 2),
-                PerSecond(endpoints.BlobPort), PerSecond(endpoints.QueuePort), PerSecond(endpoints.TablePort), Math.Round(azuriteCpu), Math.Round(hostCpu), reingested.Count);
+                PerSecond(endpoints.BlobPort), PerSecond(endpoints.QueuePort), PerSecond(endpoints.TablePort), Math.Round(azuriteCpu), Math.Round(hostCpu), reingested.Count, firstSweep);
         }
         finally
         {
