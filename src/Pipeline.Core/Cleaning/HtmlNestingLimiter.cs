@@ -22,8 +22,9 @@ namespace Pipeline.Core.Cleaning;
 /// Leaving an element open that the parser closed is not a safe guess: a later tag that closes it in the model would
 /// also take elements the parser still has open, and repeated, the page would nest without limit while the count stayed
 /// low. So each close follows the standard's own rule, and the tag-soup property test checks the bound on random markup
-/// (by the tbody and similar elements the parser inserts, the count falls short by a constant factor at most). Every step is O(1) amortised,
-/// except searches for an end tag's element, which stop at the cap's depth: the whole scan is linear in the page.
+/// (by the tbody and similar elements the parser inserts, the count falls short by a constant factor at most). Every
+/// step is O(1) amortised, except searches of the stack (an end tag's element, a table tag's mode), which stop at the
+/// cap's depth: the whole scan is linear in the page.
 /// </remarks>
 internal static class HtmlNestingLimiter
 {
@@ -120,11 +121,12 @@ internal static class HtmlNestingLimiter
 
     private static readonly HashSet<string> Headings = new(StringComparer.Ordinal) { "h1", "h2", "h3", "h4", "h5", "h6" };
 
-    private static readonly HashSet<string> ListItem = new(StringComparer.Ordinal) { "li" };
-
     private static readonly HashSet<string> Definitions = new(StringComparer.Ordinal) { "dd", "dt" };
 
     private static readonly HashSet<string> Cells = new(StringComparer.Ordinal) { "td", "th" };
+
+    /// <summary>A table and the parts that hold rows and cells: directly inside one of these, the table's own rules apply.</summary>
+    private static readonly HashSet<string> TableContext = new(StringComparer.Ordinal) { "table", "tbody", "thead", "tfoot", "tr" };
 
     /// <summary>The formatting elements the parser reopens after something else closed them.</summary>
     private static readonly HashSet<string> Formatting = new(StringComparer.Ordinal)
@@ -290,9 +292,9 @@ internal static class HtmlNestingLimiter
 
             if (!InForeignContent)
             {
-                var mode = CurrentTableMode();
                 if (TableParts.Contains(name))
                 {
+                    var mode = CurrentTableMode();
                     if (mode == TableMode.None)
                     {
                         // Outside a table the parser drops a cell, row or section tag: it neither opens nor closes anything.
@@ -301,7 +303,7 @@ internal static class HtmlNestingLimiter
 
                     CloseForTablePart(name, mode);
                 }
-                else if (name == "table" && mode == TableMode.Table)
+                else if (name == "table" && CurrentTableMode() == TableMode.Table)
                 {
                     // "<table><table>": a table cannot open directly in another; the parser ends the first.
                     CloseInScope("table", TableScope);
@@ -417,7 +419,7 @@ internal static class HtmlNestingLimiter
             switch (name)
             {
                 case "li":
-                    CloseNearest(ListItem, ItemStoppers);
+                    CloseInScope("li", ItemStoppers);
                     break;
                 case "dd" or "dt":
                     CloseNearest(Definitions, ItemStoppers);
@@ -533,10 +535,10 @@ internal static class HtmlNestingLimiter
                         return TableMode.Cell;
                     case "caption":
                         return TableMode.Caption;
-                    case "table" or "tbody" or "thead" or "tfoot" or "tr":
-                        return TableMode.Table;
                     case "template" or "html":
                         return TableMode.None;
+                    case var part when TableContext.Contains(part):
+                        return TableMode.Table;
                 }
             }
 
@@ -559,7 +561,7 @@ internal static class HtmlNestingLimiter
                 CloseNearest(Cells, TableScope);
             }
 
-            while (stack.Count > 0 && (stack[^1].Foreign || stack[^1].Name is not ("table" or "tbody" or "thead" or "tfoot" or "tr" or "template" or "html")))
+            while (stack.Count > 0 && (stack[^1].Foreign || !(TableContext.Contains(stack[^1].Name) || stack[^1].Name is "template" or "html")))
             {
                 Pop();
             }
