@@ -14,44 +14,38 @@ public sealed class ClusterConvergence(SimilarityIndex index, ArticleWriter writ
     public async Task ConvergeAsync(string articleId, ClusterAssignment assignment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
+
+        // Every representative this article merged away sits below the one it was stored under (each merge pointed the
+        // loser at the winner, and the winner is what the article kept), so their members go there, and one check of
+        // that representative after all these stores covers them and the article's own: one read, where looking up each
+        // merged representative's root before and after moving its members took two more per merge.
+        var target = assignment.ClusterId;
+        var storedHere = new List<string> { articleId };
         foreach (var former in assignment.Merged)
         {
-            await RepointMembersAsync(former, cancellationToken).ConfigureAwait(false);
-        }
-
-        var stored = assignment.ClusterId;
-        for (var round = 0; round < MaxRounds; round++)
-        {
-            // The article's representative is its stored one's: starting there saves the hop through the article itself.
-            var root = await index.FindRootAsync(stored, cancellationToken).ConfigureAwait(false);
-            if (root == stored)
-            {
-                return;
-            }
-
-            await writer.SetClusterAsync(articleId, root, cancellationToken).ConfigureAwait(false);
-            stored = root;
-        }
-    }
-
-    /// <summary>Moves every member stored under <paramref name="former"/> to its current representative.</summary>
-    private async Task RepointMembersAsync(string former, CancellationToken cancellationToken)
-    {
-        for (var round = 0; round < MaxRounds; round++)
-        {
-            var root = await index.FindRootAsync(former, cancellationToken).ConfigureAwait(false);
-            if (root == former)
-            {
-                return;
-            }
-
             foreach (var member in await reader.ClusterMembersAsync(former, int.MaxValue, cancellationToken).ConfigureAwait(false))
             {
-                await writer.SetClusterAsync(member.ArticleId, root, cancellationToken).ConfigureAwait(false);
+                await writer.SetClusterAsync(member.ArticleId, target, cancellationToken).ConfigureAwait(false);
+                storedHere.Add(member.ArticleId);
+            }
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var root = await index.FindRootAsync(target, cancellationToken).ConfigureAwait(false);
+            if (root == target)
+            {
+                return;
             }
 
-            // The members now sit under `root`: if it was merged meanwhile, its merger may have listed it before they came.
-            former = root;
+            // Merged meanwhile. Whoever merged it lists its members after the merge, but what this run stored under it may
+            // have come after that listing: this run moves what it stored, and checks the new representative in turn.
+            foreach (var id in storedHere)
+            {
+                await writer.SetClusterAsync(id, root, cancellationToken).ConfigureAwait(false);
+            }
+
+            target = root;
         }
     }
 }

@@ -34,9 +34,11 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
-/// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read; a copy
-/// of a known story a few reads and one query of the clusters table, however many copies the story has, and fewer
-/// when this process has met the story before: parent rows it read or wrote are remembered.</item>
+/// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read. A copy of
+/// a known story is joined to its earliest candidate's representative, taken as this process last knew it and never
+/// read first, with one conditional create of its own parent row; copies still in flight are joined the same way, and
+/// candidates already stored in the story cost one query of the clusters table when this process does not remember
+/// them (parent rows it read or wrote are remembered). Only a candidate that turns out to have moved is read.</item>
 /// </list>
 /// Re-pointing the members stored under a merged representative is <see cref="ClusterConvergence"/>'s job.
 /// </summary>
@@ -100,42 +102,64 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         // Every near-duplicate has to end up in this article's cluster. Looking up one representative per group of
         // candidates that shared a band is not enough: a copy that read the index before the others wrote to it found
         // nothing and stays a cluster of its own unless someone joins it directly (measured: the concurrent-copies
-        // reliability test split a story about one run in three). So each candidate's representative is looked up,
-        // except candidates already stored as members of a representative found: they are in its cluster for good,
-        // since clusters only ever merge. For a story with many copies that is one query instead of a read per copy.
+        // reliability test split a story about one run in three). So each candidate is joined, except candidates already
+        // stored as members of the representative found: they are in its cluster for good, since clusters only ever
+        // merge. For a story with many copies that is one query instead of a join per copy.
+        //
+        // The article's own representative is not assumed: a reprocessed article, or one a concurrent copy merged a
+        // moment ago, already has one, and assuming itself made copies disagree on the cluster's name (measured: the
+        // concurrent-copies reliability test failed). When a candidate was received before it, the article is joined to
+        // the earliest one's representative like any later candidate (a create that fails if it has a parent, and then
+        // it is read); otherwise it is read. ClusterConvergence checks the representative again once stored.
         var found = new Dictionary<string, Member>(StringComparer.Ordinal);
-        var roots = new List<Member>();
+        var merged = new List<string>();
         var pending = nearDuplicates.Select(c => c.Member).ToList();
+        Member root;
+        if (pending.Count > 0 && pending[0].CompareTo(self) < 0)
+        {
+            // The earliest candidate is taken for its story's representative without reading it (a story's first copy
+            // usually stays that): joins below need an earlier member, not a current representative, since every create
+            // of a parent row is conditional. Where it was merged meanwhile, ClusterConvergence's check of the stored
+            // representative finds that and moves what this run stored.
+            root = FollowKnown(pending[0], found);
+            found[root.Id] = root;
+            pending.RemoveAt(0);
+            pending.Insert(0, self);
+        }
+        else
+        {
+            root = await FindAsync(self, cancellationToken, found).ConfigureAwait(false);
+        }
+
         var listed = false;
         while (pending.Count > 0)
         {
             var probe = pending[0];
             pending.RemoveAt(0);
-            var probeRoot = await FindAsync(probe, cancellationToken, found).ConfigureAwait(false);
-            roots.Add(probeRoot);
-            if (!listed && pending.Count >= MembersQueryThreshold)
+            if (await TryAdoptAsync(probe, root, found, cancellationToken).ConfigureAwait(false))
+            {
+                merged.Add(probe.Id);
+            }
+            else
+            {
+                var (winner, loser) = await UnionAsync(root, await FindAsync(probe, cancellationToken, found).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                root = winner;
+                // The article itself counts when it loses: a later-received copy that finished first may have joined it
+                // while it was still a representative, and such members must follow it to the winner. Leaving it out left
+                // such a copy under a cluster id that no longer names a cluster (the concurrent-copies reliability test
+                // failed in CI).
+                if (loser is { } l)
+                {
+                    merged.Add(l.Id);
+                }
+            }
+
+            // Listing pays only for candidates whose place this process does not know: a remembered one costs no read.
+            if (!listed && pending.Count(m => !found.ContainsKey(m.Id) && !knownParents.ContainsKey(m.Id)) >= MembersQueryThreshold)
             {
                 listed = true;
-                var members = await StoredMembersAsync(probeRoot.Id, cancellationToken).ConfigureAwait(false);
+                var members = await StoredMembersAsync(root.Id, cancellationToken).ConfigureAwait(false);
                 pending.RemoveAll(m => members.Contains(m.Id));
-            }
-        }
-
-        var merged = new List<string>();
-        // The article's own representative is read, not assumed: a reprocessed article, or one a concurrent copy merged
-        // a moment ago, already has one, and assuming itself made copies disagree on the cluster's name (measured: the
-        // concurrent-copies reliability test failed). ClusterConvergence checks the representative again once stored.
-        var root = await FindAsync(self, cancellationToken, found).ConfigureAwait(false);
-        foreach (var other in roots.Distinct().Order())
-        {
-            var (winner, loser) = await UnionAsync(root, other, cancellationToken).ConfigureAwait(false);
-            root = winner;
-            // The article itself counts when it loses: a later-received copy that finished first may have joined it while
-            // it was still a representative, and such members must follow it to the winner. Leaving it out left such a
-            // copy under a cluster id that no longer names a cluster (the concurrent-copies reliability test failed in CI).
-            if (loser is { } l)
-            {
-                merged.Add(l.Id);
             }
         }
 
@@ -247,6 +271,51 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             knownParents.Clear();
             Interlocked.Exchange(ref knownParentCount, 0);
         }
+    }
+
+    /// <summary>
+    /// Where the parent rows this process remembers lead from <paramref name="start"/>, read from nothing: the member
+    /// reached is an ancestor of <paramref name="start"/>, maybe no longer a representative.
+    /// </summary>
+    private Member FollowKnown(Member start, Dictionary<string, Member> found)
+    {
+        var current = start;
+        for (var steps = 0; steps < MaxHops * 4; steps++)
+        {
+            if (found.TryGetValue(current.Id, out var known))
+            {
+                return known;
+            }
+
+            if (!knownParents.TryGetValue(current.Id, out var parent))
+            {
+                return current;
+            }
+
+            current = parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Joins a candidate received after <paramref name="root"/> without looking it up first: creating its parent row
+    /// succeeds only while it is a representative (it has none), which is exactly when joining it means pointing it at
+    /// <paramref name="root"/>. A copy still in flight is usually such a representative, so this saves the read that
+    /// <see cref="FindAsync"/> would make to learn it. A candidate this process knows to have a parent, or one received
+    /// before <paramref name="root"/>, is looked up instead; false then, and when the create finds a parent row (one
+    /// request spent, and the caller looks it up as before).
+    /// </summary>
+    private async Task<bool> TryAdoptAsync(Member candidate, Member root, Dictionary<string, Member> found, CancellationToken cancellationToken)
+    {
+        if (root.CompareTo(candidate) >= 0 || found.ContainsKey(candidate.Id) || knownParents.ContainsKey(candidate.Id)
+            || !await TryWriteParentAsync(candidate, root, etag: null, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        found[candidate.Id] = root;
+        return true;
     }
 
     /// <summary>

@@ -363,6 +363,61 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task ACopyJoinedToARepresentativeMergedBeforeItWasStored_EndsUnderTheEarlierOne()
+    {
+        // Two hosts (two index instances, each with its own memory of parent rows) and three copies of one story, received
+        // in the order early, first, copy. "first" is processed first; "copy" is joined to it without reading it; "early"
+        // arrives late, merges "first" and lists its members before "copy" is stored under "first". The copy's own check
+        // after storing must then move it.
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"quay{i} {Guid.NewGuid():N}"));
+        var options = Pipeline.Core.Classification.Duplicates.MinHashOptions.Default;
+        var sketch = Pipeline.Core.Classification.Duplicates.MinHasher.Sketch(text, options);
+        var classification = new ArticleClassification
+        {
+            Language = new LanguageGuess("en", 1), TopicModel = "keywords/1", Signature = sketch.Signature, ShingleCount = sketch.ShingleCount,
+        };
+        var (early, first, copy) = (NewArticleId(), NewArticleId(), NewArticleId());
+        var now = DateTimeOffset.UtcNow;
+        var hostA = new SimilarityIndex(fixture.Connection, fixture.Names);
+        var hostB = new SimilarityIndex(fixture.Connection, fixture.Names);
+        var writer = fixture.Service<ArticleWriter>();
+        var convergenceA = new ClusterConvergence(hostA, writer, fixture.Reader);
+        var convergenceB = new ClusterConvergence(hostB, writer, fixture.Reader);
+
+        async Task StoreAsync(string id, ClusterAssignment assignment) =>
+            await writer.SaveProcessedAsync(
+                SampleRecord(id, $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}") with { ClusterId = assignment.ClusterId, Similarity = assignment.Similarity },
+                now, now, registeredVersion: null, CancellationToken.None);
+
+        var firstAssignment = await hostA.AssignClusterAsync(first, now.AddSeconds(-2), classification, CancellationToken.None);
+        Assert.Equal(first, firstAssignment.ClusterId);
+        await StoreAsync(first, firstAssignment);
+        await convergenceA.ConvergeAsync(first, firstAssignment, CancellationToken.None);
+
+        var copyAssignment = await hostB.AssignClusterAsync(copy, now, classification, CancellationToken.None);
+        Assert.Equal(first, copyAssignment.ClusterId);
+        Assert.Equal([copy], copyAssignment.Merged);
+
+        var earlyAssignment = await hostA.AssignClusterAsync(early, now.AddSeconds(-3), classification, CancellationToken.None);
+        Assert.Equal(early, earlyAssignment.ClusterId);
+        Assert.Contains(first, earlyAssignment.Merged);
+        await StoreAsync(early, earlyAssignment);
+        await convergenceA.ConvergeAsync(early, earlyAssignment, CancellationToken.None);
+
+        await StoreAsync(copy, copyAssignment);
+        await convergenceB.ConvergeAsync(copy, copyAssignment, CancellationToken.None);
+
+        foreach (var id in new[] { early, first, copy })
+        {
+            Assert.Equal(early, (await fixture.Reader.GetSummaryAsync(id, CancellationToken.None))!.ClusterId);
+            Assert.Equal(early, await hostB.FindRootAsync(id, CancellationToken.None));
+        }
+
+        Assert.Equal(new[] { early, first, copy }.Order(StringComparer.Ordinal), (await fixture.Reader.ClusterMembersAsync(early, 10, CancellationToken.None)).Select(m => m.ArticleId).Order(StringComparer.Ordinal));
+        Assert.Empty(await fixture.Reader.ClusterMembersAsync(first, 10, CancellationToken.None));
+    }
+
+    [Fact]
     public void Batches_KeepEachTransactionUnderTheServicesCountAndSizeLimits()
     {
         var small = Enumerable.Range(0, 250).Select(i => new TableEntity("S0", $"k|{i:D3}") { ["Name"] = "x" });
