@@ -351,7 +351,9 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     /// </summary>
     private async Task<bool> TryWriteParentAsync(Member child, Member parent, ETag? etag, CancellationToken cancellationToken)
     {
-        var row = new TableEntity("~" + child.Id, ParentRow) { ["Parent"] = parent.Id, ["ParentTicks"] = parent.Ticks, ["Ticks"] = child.Ticks };
+        // Write names this write, so a retry that finds the row can tell its own earlier success from someone else's.
+        var write = Guid.NewGuid().ToString("N");
+        var row = new TableEntity("~" + child.Id, ParentRow) { ["Parent"] = parent.Id, ["ParentTicks"] = parent.Ticks, ["Ticks"] = child.Ticks, ["Write"] = write };
         try
         {
             await StorageResilience.RunAsync(
@@ -362,9 +364,25 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             RememberParent(child, parent);
             return true;
         }
+        catch (RequestFailedException e) when (e.Status == 409 && etag is null)
+        {
+            // The child has a parent row already: someone merged it meanwhile, or this very create had succeeded and a
+            // retry after a lost answer found its row. Only in the second case is this the merge, whose maker must list
+            // the child's members; taking it for someone else's left them under a representative that no longer is one.
+            // In the first the caller looks again, starting from what was read here, so the look costs no more than
+            // it did before this read.
+            if (await ReadParentAsync(child.Id, cancellationToken).ConfigureAwait(false) is not { } existing)
+            {
+                return false;
+            }
+
+            var current = new Member(existing.GetString("Parent")!, existing.GetInt64("ParentTicks") ?? 0);
+            RememberParent(child, current);
+            return existing.GetString("Write") == write;
+        }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return false; // someone merged it meanwhile: the caller looks again
+            return false; // someone re-pointed it meanwhile: the caller looks again
         }
     }
 

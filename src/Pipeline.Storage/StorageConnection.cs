@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 // DefaultAzureCredential ships inside Azure.Core 1.6x here; the separate Azure.Identity package would define it twice.
 using Azure.Identity;
@@ -20,12 +21,21 @@ public sealed class StorageConnection
     private readonly string? accountName;
     private readonly TokenCredential? credential;
 
-    private StorageConnection(string? connectionString, string? accountName, TokenCredential? credential)
+    private readonly HttpPipelinePolicy? tablePolicy;
+
+    private StorageConnection(string? connectionString, string? accountName, TokenCredential? credential, HttpPipelinePolicy? tablePolicy = null)
     {
         this.connectionString = connectionString;
         this.accountName = accountName;
         this.credential = credential;
+        this.tablePolicy = tablePolicy;
     }
+
+    /// <summary>
+    /// The same connection with a policy on every table request: how tests lose an answer after the service has acted
+    /// on the request, which no emulator setting does.
+    /// </summary>
+    internal StorageConnection WithTablePolicy(HttpPipelinePolicy policy) => new(connectionString, accountName, credential, policy);
 
     public static StorageConnection FromConnectionString(string connectionString)
     {
@@ -64,7 +74,16 @@ public sealed class StorageConnection
             : new QueueServiceClient(new Uri($"https://{accountName}.queue.core.windows.net"), credential, options);
     }
 
-    public TableServiceClient TableService() => connectionString is not null
-        ? new TableServiceClient(connectionString, new TableClientOptions { Retry = { MaxRetries = 0 } })
-        : new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, new TableClientOptions { Retry = { MaxRetries = 0 } });
+    public TableServiceClient TableService()
+    {
+        var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
+        if (tablePolicy is not null)
+        {
+            options.AddPolicy(tablePolicy, HttpPipelinePosition.PerRetry);
+        }
+
+        return connectionString is not null
+            ? new TableServiceClient(connectionString, options)
+            : new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, options);
+    }
 }
