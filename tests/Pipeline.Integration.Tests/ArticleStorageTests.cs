@@ -369,13 +369,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         // in the order early, first, copy. "first" is processed first; "copy" is joined to it without reading it; "early"
         // arrives late, merges "first" and lists its members before "copy" is stored under "first". The copy's own check
         // after storing must then move it.
-        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"quay{i} {Guid.NewGuid():N}"));
-        var options = Pipeline.Core.Classification.Duplicates.MinHashOptions.Default;
-        var sketch = Pipeline.Core.Classification.Duplicates.MinHasher.Sketch(text, options);
-        var classification = new ArticleClassification
-        {
-            Language = new LanguageGuess("en", 1), TopicModel = "keywords/1", Signature = sketch.Signature, ShingleCount = sketch.ShingleCount,
-        };
+        var classification = StoryOfItsOwn("quay");
         var (early, first, copy) = (NewArticleId(), NewArticleId(), NewArticleId());
         var now = DateTimeOffset.UtcNow;
         var hostA = new SimilarityIndex(fixture.Connection, fixture.Names);
@@ -423,13 +417,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         // The copy's parent row is created, the answer is lost on the way back, and the retry finds the row: the copy was
         // a representative until this join, so whoever stored under it meanwhile must be moved, which only happens for
         // joins the assignment reports as merges.
-        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"pier{i} {Guid.NewGuid():N}"));
-        var options = Pipeline.Core.Classification.Duplicates.MinHashOptions.Default;
-        var sketch = Pipeline.Core.Classification.Duplicates.MinHasher.Sketch(text, options);
-        var classification = new ArticleClassification
-        {
-            Language = new LanguageGuess("en", 1), TopicModel = "keywords/1", Signature = sketch.Signature, ShingleCount = sketch.ShingleCount,
-        };
+        var classification = StoryOfItsOwn("pier");
         var (first, copy) = (NewArticleId(), NewArticleId());
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(first, (await fixture.Service<SimilarityIndex>().AssignClusterAsync(first, now.AddSeconds(-1), classification, CancellationToken.None)).ClusterId);
@@ -457,6 +445,17 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     private static string NewArticleId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The classification of a story no other test tells (60 made-up words): its copies are exact near-duplicates.</summary>
+    private static ArticleClassification StoryOfItsOwn(string word)
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"{word}{i} {Guid.NewGuid():N}"));
+        var sketch = Pipeline.Core.Classification.Duplicates.MinHasher.Sketch(text, Pipeline.Core.Classification.Duplicates.MinHashOptions.Default);
+        return new ArticleClassification
+        {
+            Language = new LanguageGuess("en", 1), TopicModel = "keywords/1", Signature = sketch.Signature, ShingleCount = sketch.ShingleCount,
+        };
+    }
 
     /// <summary>Lets the first request whose body holds <paramref name="marker"/> reach the service, then loses its answer.</summary>
     private sealed class LoseOneAnswer(string marker) : Azure.Core.Pipeline.HttpPipelinePolicy
