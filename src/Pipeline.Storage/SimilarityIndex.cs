@@ -154,12 +154,16 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
                 }
             }
 
-            // Listing pays only for candidates whose place this process does not know: a remembered one costs no read.
-            if (!listed && pending.Count(m => !found.ContainsKey(m.Id) && !knownParents.ContainsKey(m.Id)) >= MembersQueryThreshold)
+            // Once the first join has settled the representative. Listing pays only for candidates whose place this
+            // process does not know (a remembered one costs no read), and their number only falls from here on.
+            if (!listed)
             {
                 listed = true;
-                var members = await StoredMembersAsync(root.Id, cancellationToken).ConfigureAwait(false);
-                pending.RemoveAll(m => members.Contains(m.Id));
+                if (pending.Count(m => !found.ContainsKey(m.Id) && !knownParents.ContainsKey(m.Id)) >= MembersQueryThreshold)
+                {
+                    var members = await StoredMembersAsync(root.Id, cancellationToken).ConfigureAwait(false);
+                    pending.RemoveAll(m => members.Contains(m.Id));
+                }
             }
         }
 
