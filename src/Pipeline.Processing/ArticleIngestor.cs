@@ -56,6 +56,26 @@ public sealed class ArticleIngestor(
     public Task IngestAsync(string blobName, bool force, Func<string, Task> sendToClean, CancellationToken cancellationToken) =>
         IngestAsync(blobName, force, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
 
+    /// <summary>
+    /// Ingests a blob the blob trigger found, at the version the trigger read from its properties. The trigger also finds
+    /// every file `drop` submitted, usually after the submit message ingested it: when this process saw that version
+    /// indexed, that is settled without a request.
+    /// </summary>
+    /// <param name="blobName">The blob's name in the articles container.</param>
+    /// <param name="blobETag">The version the trigger saw (null when it did not say).</param>
+    /// <param name="sendToClean">Sends a message body to the clean queue.</param>
+    /// <param name="cancellationToken">Host shutdown.</param>
+    public Task IngestFoundAsync(string blobName, string? blobETag, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    {
+        if (blobIndex.RememberedArticle(blobName, blobETag) is { } articleId)
+        {
+            Log.AlreadyIngested(logger, blobName, articleId);
+            return Task.CompletedTask;
+        }
+
+        return IngestAsync(blobName, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
+    }
+
     private async Task IngestAsync(string blobName, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();

@@ -7,7 +7,7 @@ namespace Pipeline.Processing;
 
 /// <summary>What one reconciliation sweep saw and did.</summary>
 /// <param name="Listed">Blobs listed in the articles container.</param>
-/// <param name="Checked">Blobs modified since the last sweep (minus an overlap) that were looked up in the index.</param>
+/// <param name="Checked">Blobs modified since the last sweep (minus an overlap) that were looked up in the index (not those this process saw indexed at their current version).</param>
 /// <param name="Announced">Blobs the index did not know (or knew at another version), announced on the submit queue.</param>
 /// <param name="Cursor">Blobs modified before this time have been reconciled.</param>
 public sealed record ReconcileReport(int Listed, int Checked, int Announced, DateTimeOffset Cursor);
@@ -15,7 +15,7 @@ public sealed record ReconcileReport(int Listed, int Checked, int Announced, Dat
 /// <summary>
 /// The safety net under the triggers: a blob trigger's container scan (and, in Azure, Event Grid delivery) is best
 /// effort, so files dropped by other tools can be missed. A sweep lists the container, looks up in the blob index each
-/// blob modified since the previous sweep's cursor, and announces every one the index does not know at its current
+/// blob modified since the previous sweep's cursor (unless this process saw that version indexed), and announces every one the index does not know at its current
 /// version on the submit queue, where the same idempotent ingest takes it. Running it twice, or beside a trigger that
 /// did fire, costs a lookup and at most one conditional read per blob: nothing is ingested twice.
 /// </summary>
@@ -51,6 +51,11 @@ public sealed class BlobReconciler(
             if (modified < from || modified > horizon)
             {
                 continue; // reconciled by an earlier sweep, or young enough that the triggers still have it
+            }
+
+            if (blobIndex.RememberedArticle(blob.Name, blob.Properties.ETag?.ToString()) is not null)
+            {
+                continue; // this process saw this version indexed (it ingested it, or an earlier sweep looked it up)
             }
 
             looked++;

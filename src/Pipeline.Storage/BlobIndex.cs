@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 
@@ -11,6 +12,7 @@ namespace Pipeline.Storage;
 public sealed class BlobIndex(StorageConnection connection, ResourceNames names, ArticleRows articles)
 {
     private const string EntryRow = "blob";
+    private const int MaxRememberedVersions = 100_000; // ~20 MB at most; forgetting them all costs lookups, never correctness
 
     // Index rows all have the row key "blob", so the sweep cursor's key cannot collide with one.
     private const string CursorPartition = "~reconcile";
@@ -18,15 +20,37 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
 
     private readonly TableClient table = connection.TableService().GetTableClient(names.BlobsTable);
 
+    /// <summary>
+    /// Blob versions this process has seen indexed (read or written), by name. Index rows are never deleted and a name's
+    /// row only ever moves on to a newer version, so once the index held a version it always stands for it: a repeat of
+    /// that version (the blob trigger finding a file that `drop` submitted, each reconciliation sweep's overlap) needs no
+    /// lookup in the process that saw it. Another process, or a newer version, still looks it up.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (string BlobETag, string ArticleId)> indexedVersions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The article <paramref name="blobName"/> holds if this process has seen it indexed at version
+    /// <paramref name="blobETag"/>: then that version was fully registered (or its failure recorded) and nothing needs
+    /// doing. Null only means "look it up".
+    /// </summary>
+    public string? RememberedArticle(string blobName, string? blobETag) =>
+        blobETag is not null && indexedVersions.TryGetValue(blobName, out var known) && SameETag(known.BlobETag, blobETag) ? known.ArticleId : null;
+
     /// <summary>The index entry of a name: the article its last ingested version holds, and that version's ETag.</summary>
     public async Task<BlobIndexEntry?> FindAsync(string blobName, CancellationToken cancellationToken)
     {
         var response = await StorageResilience.RunAsync(
             async ct => await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(blobName), EntryRow, cancellationToken: ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
-        return response.HasValue && response.Value!.GetString("ArticleId") is { } id
+        var entry = response.HasValue && response.Value!.GetString("ArticleId") is { } id
             ? new BlobIndexEntry(id, response.Value.GetString("BlobETag"), response.Value.ETag)
             : null;
+        if (entry is { BlobETag: { } version })
+        {
+            Remember(blobName, version, entry.ArticleId);
+        }
+
+        return entry;
     }
 
     /// <summary>The article id a blob name was last ingested as, or null.</summary>
@@ -61,6 +85,11 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
                 continue;
             }
 
+            if (blobETag is not null)
+            {
+                Remember(blobName, blobETag, articleId);
+            }
+
             if (previous is not null && previous.ArticleId != articleId)
             {
                 await articles.ReleaseBlobAsync(previous.ArticleId, blobName, articleId, cancellationToken).ConfigureAwait(false);
@@ -69,6 +98,19 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
             return;
         }
     }
+
+    private void Remember(string blobName, string blobETag, string articleId)
+    {
+        if (indexedVersions.Count >= MaxRememberedVersions)
+        {
+            indexedVersions.Clear();
+        }
+
+        indexedVersions[blobName] = (blobETag, articleId);
+    }
+
+    /// <summary>ETags compared without their quotes: listings and response headers do not agree on them.</summary>
+    internal static bool SameETag(string a, string b) => a.Trim('"') == b.Trim('"');
 
     /// <summary>Where the last reconciliation sweep stopped: blobs modified before it have been reconciled (null before the first sweep).</summary>
     public async Task<DateTimeOffset?> ReadSweepCursorAsync(CancellationToken cancellationToken)
@@ -98,5 +140,5 @@ public sealed record BlobIndexRead(BlobIndexEntry? Entry);
 public sealed record BlobIndexEntry(string ArticleId, string? BlobETag, ETag RowETag)
 {
     /// <summary>Whether the indexed version is <paramref name="etag"/> (as a listing or a response header gives it).</summary>
-    public bool IsVersion(string? etag) => BlobETag is { } known && etag is not null && known.Trim('"') == etag.Trim('"');
+    public bool IsVersion(string? etag) => BlobETag is { } known && etag is not null && BlobIndex.SameETag(known, etag);
 }

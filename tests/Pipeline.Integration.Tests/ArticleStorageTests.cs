@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Core.Articles;
+using Pipeline.Processing;
 using Pipeline.Storage;
 
 namespace Pipeline.Integration.Tests;
@@ -432,6 +434,36 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task ABlobVersionSeenIndexed_IsRememberedByThatProcess_SoTheTriggerFindingItAgainCostsNoRequest()
+    {
+        var blob = $"remembered-{NewArticleId()}.txt"; // never uploaded: a download would find it missing
+        var id = NewArticleId();
+        var requests = new CountRequests();
+        var index = new BlobIndex(fixture.Connection.WithTablePolicy(requests), fixture.Names, fixture.Rows);
+        await index.ClaimAsync(blob, id, "\"0x8D1\"", indexed: null, CancellationToken.None);
+
+        Assert.Equal(id, index.RememberedArticle(blob, "0x8D1")); // listings give ETags without quotes
+        Assert.Null(index.RememberedArticle(blob, "\"0x8D2\"")); // another version is looked up
+
+        // Another process knows nothing until it reads the entry.
+        var elsewhere = new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows);
+        Assert.Null(elsewhere.RememberedArticle(blob, "\"0x8D1\""));
+        Assert.Equal(id, (await elsewhere.FindAsync(blob, CancellationToken.None))?.ArticleId);
+        Assert.Equal(id, elsewhere.RememberedArticle(blob, "\"0x8D1\""));
+
+        var ingestor = ActivatorUtilities.CreateInstance<ArticleIngestor>(fixture.Service<IServiceProvider>(), index);
+        var sent = 0;
+        var before = requests.Count;
+        await ingestor.IngestFoundAsync(blob, "\"0x8D1\"", _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(before, requests.Count);
+
+        // A version it has not seen is looked up (and, the blob being gone, nothing is sent on).
+        await ingestor.IngestFoundAsync(blob, "\"0x8D2\"", _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        Assert.True(requests.Count > before);
+        Assert.Equal(0, sent);
+    }
+
+    [Fact]
     public void Batches_KeepEachTransactionUnderTheServicesCountAndSizeLimits()
     {
         var small = Enumerable.Range(0, 250).Select(i => new TableEntity("S0", $"k|{i:D3}") { ["Name"] = "x" });
@@ -455,6 +487,26 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         {
             Language = new LanguageGuess("en", 1), TopicModel = "keywords/1", Signature = sketch.Signature, ShingleCount = sketch.ShingleCount,
         };
+    }
+
+    /// <summary>Counts the requests that reach the service.</summary>
+    private sealed class CountRequests : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref count);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref count);
+            return ProcessNextAsync(message, pipeline);
+        }
     }
 
     /// <summary>Lets the first request whose body holds <paramref name="marker"/> reach the service, then loses its answer.</summary>

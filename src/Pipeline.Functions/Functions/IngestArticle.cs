@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.WebJobs;
 using Pipeline.Processing;
 
@@ -11,11 +12,14 @@ public sealed class IngestArticle(ArticleIngestor ingestor, StopGrace grace)
     public async Task RunAsync(
         [BlobTrigger("%ArticlesContainer%/{name}")] BlobClient blob,
         string name,
+        BlobProperties properties,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
         using var run = grace.Link(cancellationToken);
-        await ingestor.IngestAsync(name, force: false, body => clean.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
+
+        // The engine read the blob's properties to bind it; their ETag lets a version already ingested stop at no cost.
+        await ingestor.IngestFoundAsync(name, properties?.ETag.ToString(), body => clean.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
     }
 }
