@@ -28,7 +28,7 @@ internal static class BenchPipelineCommand
     public static Command Create()
     {
         var count = new Option<int>("--articles") { Description = "How many articles to drop together (copies of the samples, each made unique), after a warm-up and a few dropped one at a time.", DefaultValueFactory = _ => 60 };
-        var path = new Option<string>("--path") { Description = "submit: upload + submit message, as `drop` does; trigger: upload only, found by the blob trigger's scan.", DefaultValueFactory = _ => "submit" };
+        var path = new Option<string>("--path") { Description = "submit: upload + submit message, as `drop` does (requests are counted until the blob trigger's scan has also seen the blobs); trigger: upload only, found by the blob trigger's scan.", DefaultValueFactory = _ => "submit" };
         path.AcceptOnlyFromAmong("submit", "trigger");
         var samples = new Option<string?>("--samples") { Description = "Folder of .html/.txt/.json articles to copy (default: samples/articles)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
