@@ -7,7 +7,10 @@ namespace Pipeline.Processing;
 
 /// <summary>What one reconciliation sweep saw and did.</summary>
 /// <param name="Listed">Blobs listed in the articles container.</param>
-/// <param name="Checked">Blobs modified since the last sweep (minus an overlap) that were looked up in the index (not those this process saw indexed at their current version).</param>
+/// <param name="Checked">
+/// Blobs modified since the last sweep (minus an overlap) that were looked up in the index (not those this process saw
+/// indexed at their current version).
+/// </param>
 /// <param name="Announced">Blobs the index did not know (or knew at another version), announced on the submit queue.</param>
 /// <param name="Cursor">Blobs modified before this time have been reconciled.</param>
 public sealed record ReconcileReport(int Listed, int Checked, int Announced, DateTimeOffset Cursor);
@@ -15,9 +18,10 @@ public sealed record ReconcileReport(int Listed, int Checked, int Announced, Dat
 /// <summary>
 /// The safety net under the triggers: a blob trigger's container scan (and, in Azure, Event Grid delivery) is best
 /// effort, so files dropped by other tools can be missed. A sweep lists the container, looks up in the blob index each
-/// blob modified since the previous sweep's cursor (unless this process saw that version indexed), and announces every one the index does not know at its current
-/// version on the submit queue, where the same idempotent ingest takes it. Running it twice, or beside a trigger that
-/// did fire, costs a lookup and at most one conditional read per blob: nothing is ingested twice.
+/// blob modified since the previous sweep's cursor (unless this process saw that version indexed), and announces every
+/// one the index does not know at its current version on the submit queue, where the same idempotent ingest takes it.
+/// Running it twice, or beside a trigger that did fire, costs at most a lookup and one conditional read per blob, and
+/// nothing in the process that ingested it: nothing is ingested twice.
 /// </summary>
 public sealed class BlobReconciler(
     StorageConnection connection,

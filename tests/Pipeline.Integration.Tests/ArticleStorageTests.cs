@@ -489,24 +489,14 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         };
     }
 
-    /// <summary>Counts the requests that reach the service.</summary>
-    private sealed class CountRequests : Azure.Core.Pipeline.HttpPipelinePolicy
+    /// <summary>Counts the requests sent to the service.</summary>
+    private sealed class CountRequests : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
     {
         private int count;
 
         public int Count => Volatile.Read(ref count);
 
-        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref count);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref count);
-            return ProcessNextAsync(message, pipeline);
-        }
+        public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref count);
     }
 
     /// <summary>Lets the first request whose body holds <paramref name="marker"/> reach the service, then loses its answer.</summary>

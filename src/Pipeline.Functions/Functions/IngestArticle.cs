@@ -12,7 +12,7 @@ public sealed class IngestArticle(ArticleIngestor ingestor, StopGrace grace)
     public async Task RunAsync(
         [BlobTrigger("%ArticlesContainer%/{name}")] BlobClient blob,
         string name,
-        BlobProperties properties,
+        BlobProperties? properties,
         [Queue("%CleanQueue%")] IAsyncCollector<string> clean,
         CancellationToken cancellationToken)
     {
