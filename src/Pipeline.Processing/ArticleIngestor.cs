@@ -59,7 +59,8 @@ public sealed class ArticleIngestor(
     /// <summary>
     /// Ingests a blob the blob trigger found, at the version the trigger read from its properties. The trigger also finds
     /// every file `drop` submitted, usually after the submit message ingested it: when this process saw that version
-    /// indexed, that is settled without a request.
+    /// indexed, that is settled without a request, and when another process indexed it (the submit message handled on
+    /// another instance, a host restarted since), with the one lookup in the index.
     /// </summary>
     /// <param name="blobName">The blob's name in the articles container.</param>
     /// <param name="blobETag">The version the trigger saw (null when it did not say).</param>
@@ -73,19 +74,27 @@ public sealed class ArticleIngestor(
             return Task.CompletedTask;
         }
 
-        return IngestAsync(blobName, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
+        return IngestAsync(blobName, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken, blobETag);
     }
 
-    private async Task IngestAsync(string blobName, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    // foundETag: the version the caller saw (the trigger's), when it said; indexed at that version, it stops without a read.
+    private async Task IngestAsync(string blobName, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken, string? foundETag = null)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow();
         var limit = stageOptions.Value.MaxArticleBytes;
 
         // The same blob version reaches ingest more than once (the CLI's submit message and the trigger's scan, the
-        // reconciliation sweep, redelivery): the index remembers the version last ingested, and a conditional read
-        // stops a repeat after one request without downloading anything.
+        // reconciliation sweep, redelivery): the index remembers the version last ingested. When the caller knows the
+        // version it found (the trigger does), the lookup alone settles a repeat; otherwise a conditional read stops it
+        // after one more request without downloading anything.
         var known = await blobIndex.FindAsync(blobName, cancellationToken).ConfigureAwait(false);
+        if (!force && known is not null && known.IsVersion(foundETag))
+        {
+            Log.AlreadyIngested(logger, blobName, known.ArticleId);
+            return;
+        }
+
         var download = await DownloadAsync(articles.GetBlobClient(blobName), force ? null : known?.BlobETag, limit, cancellationToken).ConfigureAwait(false);
         switch (download.Outcome)
         {

@@ -21,21 +21,21 @@ public sealed class StorageConnection
     private readonly string? accountName;
     private readonly TokenCredential? credential;
 
-    private readonly HttpPipelinePolicy? tablePolicy;
+    private readonly HttpPipelinePolicy? requestPolicy;
 
-    private StorageConnection(string? connectionString, string? accountName, TokenCredential? credential, HttpPipelinePolicy? tablePolicy = null)
+    private StorageConnection(string? connectionString, string? accountName, TokenCredential? credential, HttpPipelinePolicy? requestPolicy = null)
     {
         this.connectionString = connectionString;
         this.accountName = accountName;
         this.credential = credential;
-        this.tablePolicy = tablePolicy;
+        this.requestPolicy = requestPolicy;
     }
 
     /// <summary>
-    /// The same connection with a policy on every table request: how tests lose an answer after the service has acted
-    /// on the request, which no emulator setting does.
+    /// The same connection with a policy on every table and blob request: how tests count the requests a step makes, or
+    /// lose an answer after the service has acted on the request, which no emulator setting does.
     /// </summary>
-    internal StorageConnection WithTablePolicy(HttpPipelinePolicy policy) => new(connectionString, accountName, credential, policy);
+    internal StorageConnection WithRequestPolicy(HttpPipelinePolicy policy) => new(connectionString, accountName, credential, policy);
 
     public static StorageConnection FromConnectionString(string connectionString)
     {
@@ -61,9 +61,18 @@ public sealed class StorageConnection
         return blob.IsLoopback ? $"Azurite at {blob.Host}:{blob.Port}" : $"account {blob.Host.Split('.')[0]} (connection string)";
     }
 
-    public BlobServiceClient BlobService() => connectionString is not null
-        ? new BlobServiceClient(connectionString, new BlobClientOptions { Retry = { MaxRetries = 0 } })
-        : new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, new BlobClientOptions { Retry = { MaxRetries = 0 } });
+    public BlobServiceClient BlobService()
+    {
+        var options = new BlobClientOptions { Retry = { MaxRetries = 0 } };
+        if (requestPolicy is not null)
+        {
+            options.AddPolicy(requestPolicy, HttpPipelinePosition.PerRetry);
+        }
+
+        return connectionString is not null
+            ? new BlobServiceClient(connectionString, options)
+            : new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, options);
+    }
 
     /// <summary>Queue clients send base64 bodies: the WebJobs 4.x queue trigger poisons plain-text messages.</summary>
     public QueueServiceClient QueueService()
@@ -77,9 +86,9 @@ public sealed class StorageConnection
     public TableServiceClient TableService()
     {
         var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
-        if (tablePolicy is not null)
+        if (requestPolicy is not null)
         {
-            options.AddPolicy(tablePolicy, HttpPipelinePosition.PerRetry);
+            options.AddPolicy(requestPolicy, HttpPipelinePosition.PerRetry);
         }
 
         return connectionString is not null

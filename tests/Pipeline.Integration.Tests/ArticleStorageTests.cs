@@ -425,7 +425,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         Assert.Equal(first, (await fixture.Service<SimilarityIndex>().AssignClusterAsync(first, now.AddSeconds(-1), classification, CancellationToken.None)).ClusterId);
 
         var losing = new LoseOneAnswer($"\"PartitionKey\":\"~{copy}\"");
-        var assignment = await new SimilarityIndex(fixture.Connection.WithTablePolicy(losing), fixture.Names)
+        var assignment = await new SimilarityIndex(fixture.Connection.WithRequestPolicy(losing), fixture.Names)
             .AssignClusterAsync(copy, now, classification, CancellationToken.None);
 
         Assert.Equal(1, losing.Lost);
@@ -439,7 +439,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var blob = $"remembered-{NewArticleId()}.txt"; // never uploaded: a download would find it missing
         var id = NewArticleId();
         var requests = new CountRequests();
-        var index = new BlobIndex(fixture.Connection.WithTablePolicy(requests), fixture.Names, fixture.Rows);
+        var index = new BlobIndex(fixture.Connection.WithRequestPolicy(requests), fixture.Names, fixture.Rows);
         await index.ClaimAsync(blob, id, "\"0x8D1\"", indexed: null, CancellationToken.None);
 
         Assert.Equal(id, index.RememberedArticle(blob, "0x8D1")); // listings give ETags without quotes
@@ -461,6 +461,32 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         await ingestor.IngestFoundAsync(blob, "\"0x8D2\"", _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
         Assert.True(requests.Count > before);
         Assert.Equal(0, sent);
+    }
+
+    [Fact]
+    public async Task AVersionAnotherProcessIndexed_CostsTheTriggerOneLookup_AndNoDownload()
+    {
+        // The submit message was handled on another instance (or before a restart): this process has not seen the entry,
+        // and the version the trigger hands over is the one indexed.
+        var blob = $"indexed-elsewhere-{NewArticleId()}.txt";
+        var uploaded = await fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob)
+            .UploadAsync(BinaryData.FromString("Indexed elsewhere.\n\nA short article that another instance has ingested."));
+        var id = NewArticleId();
+        await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).ClaimAsync(blob, id, uploaded.Value.ETag.ToString(), indexed: null, CancellationToken.None);
+
+        var requests = new CountRequests();
+        var counted = fixture.Connection.WithRequestPolicy(requests);
+        var ingestor = ActivatorUtilities.CreateInstance<ArticleIngestor>(fixture.Service<IServiceProvider>(), counted, new BlobIndex(counted, fixture.Names, fixture.Rows));
+        var sent = 0;
+        await ingestor.IngestFoundAsync(blob, uploaded.Value.ETag.ToString(), _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(1, requests.Count);
+        Assert.Equal(0, sent);
+
+        // A version the index does not hold is still read and ingested.
+        var overwritten = await fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob)
+            .UploadAsync(BinaryData.FromString("Indexed elsewhere, then rewritten.\n\nThe article was replaced with a longer text after it was ingested."), overwrite: true);
+        await ingestor.IngestFoundAsync(blob, overwritten.Value.ETag.ToString(), _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(1, sent);
     }
 
     [Fact]
