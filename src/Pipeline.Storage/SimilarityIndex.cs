@@ -34,7 +34,8 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
-/// so two articles merging at once cannot both win. An article with no near-duplicate costs one parent read. A copy of
+/// so two articles merging at once cannot both win. An article whose buckets were all new reads nothing here (the check
+/// after storing reads its parent row once); one with no near-duplicate among others' buckets costs one parent read. A copy of
 /// a known story is joined to its earliest candidate's representative, taken as this process last knew it and never
 /// read first, with one conditional create of its own parent row; copies still in flight are joined the same way, and
 /// candidates already stored in the story cost one query of the clusters table when this process does not remember
@@ -89,6 +90,17 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
         var entry = string.Create(CultureInfo.InvariantCulture, $"{self.Ticks}:{classification.ShingleCount}:{encoded}");
         var occupied = await JoinAllBucketsAsync(keys, articleId, entry, cancellationToken).ConfigureAwait(false);
+        if (occupied.Count == 0)
+        {
+            // Every bucket was new: no article shares a band key, so there is no candidate, and since nobody could find
+            // this article before its buckets existed, nobody had joined it: it is its own representative. A copy that
+            // joins it from now on is caught by ClusterConvergence's check after storing, as a join just after a read
+            // of the parent row would be, so reading it here only repeated that check (one request per article
+            // without near-duplicates). An article indexed before shares its own band keys and is read as before; one
+            // indexed in the layout before the shared partitions and not moved yet is moved by that check if it has a parent.
+            return new ClusterAssignment(articleId, null);
+        }
+
         var lookups = await Task.WhenAll(occupied.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false);
 
         var nearDuplicates = lookups.SelectMany(members => members)

@@ -414,6 +414,49 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task AnArticleWhoseBucketsAreAllNew_ReadsNothingWhenAssigned_AndAnEarlierCopyJoiningItBeforeItIsStored_StillWins()
+    {
+        // "late" is processed first and finds no band key in use: it is its own representative without a read. "early",
+        // received before it, arrives next, joins it and lists its members before "late" is stored; "late"'s check after
+        // storing must then move it.
+        var classification = StoryOfItsOwn("jetty");
+        var (early, late) = (NewArticleId(), NewArticleId());
+        var now = DateTimeOffset.UtcNow;
+        var requests = new CountRequests();
+        var hostA = new SimilarityIndex(fixture.Connection.WithRequestPolicy(requests), fixture.Names);
+        var hostB = new SimilarityIndex(fixture.Connection, fixture.Names);
+        var writer = fixture.Service<ArticleWriter>();
+
+        var lateAssignment = await hostA.AssignClusterAsync(late, now, classification, CancellationToken.None);
+        Assert.Equal(late, lateAssignment.ClusterId);
+        Assert.Null(lateAssignment.Similarity);
+        Assert.Equal(0, requests.Reads);
+        Assert.InRange(requests.Count, 1, 4); // one create per shared partition its band keys fall into
+
+        var earlyAssignment = await hostB.AssignClusterAsync(early, now.AddSeconds(-1), classification, CancellationToken.None);
+        Assert.Equal(early, earlyAssignment.ClusterId);
+        Assert.Equal([late], earlyAssignment.Merged);
+
+        async Task StoreAsync(string id, ClusterAssignment assignment) =>
+            await writer.SaveProcessedAsync(
+                SampleRecord(id, $"Speaker {Guid.NewGuid():N}", $"topic {Guid.NewGuid():N}") with { ClusterId = assignment.ClusterId, Similarity = assignment.Similarity },
+                now, now, registeredVersion: null, CancellationToken.None);
+
+        await StoreAsync(early, earlyAssignment);
+        await new ClusterConvergence(hostB, writer, fixture.Reader).ConvergeAsync(early, earlyAssignment, CancellationToken.None);
+        await StoreAsync(late, lateAssignment);
+        await new ClusterConvergence(hostA, writer, fixture.Reader).ConvergeAsync(late, lateAssignment, CancellationToken.None);
+
+        foreach (var id in new[] { early, late })
+        {
+            Assert.Equal(early, (await fixture.Reader.GetSummaryAsync(id, CancellationToken.None))!.ClusterId);
+        }
+
+        Assert.Equal(new[] { early, late }.Order(StringComparer.Ordinal), (await fixture.Reader.ClusterMembersAsync(early, 10, CancellationToken.None)).Select(m => m.ArticleId).Order(StringComparer.Ordinal));
+        Assert.Empty(await fixture.Reader.ClusterMembersAsync(late, 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AJoinWhoseAnswerWasLost_IsStillReportedAsAMerge_SoItsMembersAreListed()
     {
         // The copy's parent row is created, the answer is lost on the way back, and the retry finds the row: the copy was
@@ -515,14 +558,24 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         };
     }
 
-    /// <summary>Counts the requests sent to the service.</summary>
+    /// <summary>Counts the requests sent to the service, and among them the reads (GET).</summary>
     private sealed class CountRequests : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
     {
         private int count;
+        private int reads;
 
         public int Count => Volatile.Read(ref count);
 
-        public override void OnSendingRequest(Azure.Core.HttpMessage message) => Interlocked.Increment(ref count);
+        public int Reads => Volatile.Read(ref reads);
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            Interlocked.Increment(ref count);
+            if (message.Request.Method == Azure.Core.RequestMethod.Get)
+            {
+                Interlocked.Increment(ref reads);
+            }
+        }
     }
 
     /// <summary>Lets the first request whose body holds <paramref name="marker"/> reach the service, then loses its answer.</summary>
