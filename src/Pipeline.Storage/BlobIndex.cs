@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 
 namespace Pipeline.Storage;
 
@@ -19,6 +20,7 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
     private const string CursorRow = "cursor";
 
     private readonly TableClient table = connection.TableService().GetTableClient(names.BlobsTable);
+    private readonly BlobContainerClient container = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
     /// <summary>
     /// Blob versions this process has seen indexed (read or written), by name. Index rows are never deleted and a name's
@@ -65,12 +67,27 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
     /// <remarks>
     /// The first attempt trusts what the caller read from the index just before, or, when it read nothing (null), assumes
     /// the name is new: a new name, the common case, then costs one request, and a wrong guess one failed write.
+    /// When a write fails because the row holds another version than the one read, the blob's current version decides,
+    /// so that the index never goes back to an older version: two versions of one name ingested at once each see that
+    /// the other claimed, and only the ingest of the version the blob still holds writes; the other's article gives the
+    /// name up, as an overwritten version's article does. That costs one blob request, on this path only.
     /// </remarks>
     public async Task ClaimAsync(string blobName, string articleId, string? blobETag, BlobIndexRead? indexed, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var previous = attempt == 0 ? indexed?.Entry : await FindAsync(blobName, cancellationToken).ConfigureAwait(false);
+            if (attempt > 0 && blobETag is not null && previous is not null && !previous.IsVersion(blobETag)
+                && await CurrentVersionAsync(blobName, cancellationToken).ConfigureAwait(false) is { } current && !SameETag(current, blobETag))
+            {
+                if (previous.ArticleId != articleId)
+                {
+                    await articles.ReleaseBlobAsync(articleId, blobName, previous.ArticleId, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             var entity = new TableEntity(TableKeys.Escape(blobName), EntryRow) { ["ArticleId"] = articleId, ["Blob"] = blobName, ["BlobETag"] = blobETag };
             try
             {
@@ -96,6 +113,22 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
             }
 
             return;
+        }
+    }
+
+    /// <summary>The version the articles container holds under <paramref name="blobName"/> now; null when there is none.</summary>
+    private async Task<string?> CurrentVersionAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await StorageResilience.RunAsync(
+                async ct => (await container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
+                cancellationToken).ConfigureAwait(false);
+            return properties.ETag.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // deleted: no version to prefer, so the claim goes ahead as it always did
         }
     }
 

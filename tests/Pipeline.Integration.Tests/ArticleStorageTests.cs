@@ -117,6 +117,48 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task TwoVersionsOfOneNameIngestedAtOnce_TheOlderClaimingLast_LeavesTheIndexAtTheNewer()
+    {
+        // Both ingests read the index before either claimed it (each assumes a new name); the newer version's claim lands
+        // first. The older one's must not take the name back: the blob holds the newer version.
+        var blob = PipelineFixture.UniqueName(".txt");
+        var client = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob);
+        var older = (await client.UploadAsync(BinaryData.FromString("First version of the story."))).Value.ETag.ToString();
+        var newer = (await client.UploadAsync(BinaryData.FromString("Second version of the story, corrected."), overwrite: true)).Value.ETag.ToString();
+        var (olderId, newerId) = (NewArticleId(), NewArticleId());
+        foreach (var id in new[] { olderId, newerId })
+        {
+            await fixture.Rows.RegisterAsync(id, blob, DateTimeOffset.UtcNow, IngestRoutes.BlobTrigger, (_, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        var index = new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows);
+        await index.ClaimAsync(blob, newerId, newer, indexed: null, CancellationToken.None);
+        await index.ClaimAsync(blob, olderId, older, indexed: null, CancellationToken.None);
+
+        var entry = await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).FindAsync(blob, CancellationToken.None);
+        Assert.Equal(newerId, entry?.ArticleId);
+        Assert.True(entry!.IsVersion(newer));
+        Assert.Equal([blob], (await fixture.Reader.GetSummaryAsync(newerId, CancellationToken.None))!.Blobs);
+        Assert.Empty((await fixture.Reader.GetSummaryAsync(olderId, CancellationToken.None))!.Blobs); // gave the name up, as an overwritten version does
+
+        // In the other order the newer claim replaces the older one, as for any overwrite.
+        var blob2 = PipelineFixture.UniqueName(".txt");
+        var client2 = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob2);
+        var first = (await client2.UploadAsync(BinaryData.FromString("One."))).Value.ETag.ToString();
+        var second = (await client2.UploadAsync(BinaryData.FromString("Two."), overwrite: true)).Value.ETag.ToString();
+        var (firstId, secondId) = (NewArticleId(), NewArticleId());
+        foreach (var id in new[] { firstId, secondId })
+        {
+            await fixture.Rows.RegisterAsync(id, blob2, DateTimeOffset.UtcNow, IngestRoutes.BlobTrigger, (_, _) => Task.CompletedTask, CancellationToken.None);
+        }
+
+        await index.ClaimAsync(blob2, firstId, first, indexed: null, CancellationToken.None);
+        await index.ClaimAsync(blob2, secondId, second, indexed: null, CancellationToken.None);
+        Assert.Equal(secondId, (await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).FindAsync(blob2, CancellationToken.None))?.ArticleId);
+        Assert.Empty((await fixture.Reader.GetSummaryAsync(firstId, CancellationToken.None))!.Blobs);
+    }
+
+    [Fact]
     public async Task RegisterBlob_RegistrantCrashedBeforeItsEnqueue_NothingIsStranded()
     {
         var writer = fixture.Service<ArticleWriter>();
