@@ -20,13 +20,17 @@ public sealed class ClusterConvergence(SimilarityIndex index, ArticleWriter writ
         // that representative after all these stores covers them and the article's own: one read, where looking up each
         // merged representative's root before and after moving its members took two more per merge.
         var target = assignment.ClusterId;
-        var storedHere = new List<string> { articleId };
+        // A set: the article itself can be listed under a representative it merged (it had joined it while in flight),
+        // and each id is moved once.
+        var storedHere = new HashSet<string>(StringComparer.Ordinal) { articleId };
         foreach (var former in assignment.Merged)
         {
             foreach (var member in await reader.ClusterMembersAsync(former, int.MaxValue, cancellationToken).ConfigureAwait(false))
             {
-                await writer.SetClusterAsync(member.ArticleId, target, cancellationToken).ConfigureAwait(false);
-                storedHere.Add(member.ArticleId);
+                if (storedHere.Add(member.ArticleId))
+                {
+                    await writer.SetClusterAsync(member.ArticleId, target, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
