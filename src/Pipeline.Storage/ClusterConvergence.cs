@@ -20,8 +20,8 @@ public sealed class ClusterConvergence(SimilarityIndex index, ArticleWriter writ
         // that representative after all these stores covers them and the article's own: one read, where looking up each
         // merged representative's root before and after moving its members took two more per merge.
         var target = assignment.ClusterId;
-        // A set: the article itself can be listed under a representative it merged (it had joined it while in flight),
-        // and each id is moved once.
+        // A set, so that an id listed more than once (the article itself among them, when it was a representative that
+        // lost its own merge) is moved once.
         var storedHere = new HashSet<string>(StringComparer.Ordinal) { articleId };
         foreach (var former in assignment.Merged)
         {
