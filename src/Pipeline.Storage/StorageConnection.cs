@@ -63,12 +63,7 @@ public sealed class StorageConnection
 
     public BlobServiceClient BlobService()
     {
-        var options = new BlobClientOptions { Retry = { MaxRetries = 0 } };
-        if (requestPolicy is not null)
-        {
-            options.AddPolicy(requestPolicy, HttpPipelinePosition.PerRetry);
-        }
-
+        var options = WithTestPolicy(new BlobClientOptions { Retry = { MaxRetries = 0 } });
         return connectionString is not null
             ? new BlobServiceClient(connectionString, options)
             : new BlobServiceClient(new Uri($"https://{accountName}.blob.core.windows.net"), credential, options);
@@ -85,14 +80,20 @@ public sealed class StorageConnection
 
     public TableServiceClient TableService()
     {
-        var options = new TableClientOptions { Retry = { MaxRetries = 0 } };
+        var options = WithTestPolicy(new TableClientOptions { Retry = { MaxRetries = 0 } });
+        return connectionString is not null
+            ? new TableServiceClient(connectionString, options)
+            : new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, options);
+    }
+
+    /// <summary>Adds the policy of <see cref="WithRequestPolicy"/>, if any, to a client's options.</summary>
+    private T WithTestPolicy<T>(T options) where T : ClientOptions
+    {
         if (requestPolicy is not null)
         {
             options.AddPolicy(requestPolicy, HttpPipelinePosition.PerRetry);
         }
 
-        return connectionString is not null
-            ? new TableServiceClient(connectionString, options)
-            : new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), credential, options);
+        return options;
     }
 }

@@ -121,16 +121,22 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     {
         // Both ingests read the index before either claimed it (each assumes a new name); the newer version's claim lands
         // first. The older one's must not take the name back: the blob holds the newer version.
-        var blob = PipelineFixture.UniqueName(".txt");
-        var client = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob);
-        var older = (await client.UploadAsync(BinaryData.FromString("First version of the story."))).Value.ETag.ToString();
-        var newer = (await client.UploadAsync(BinaryData.FromString("Second version of the story, corrected."), overwrite: true)).Value.ETag.ToString();
-        var (olderId, newerId) = (NewArticleId(), NewArticleId());
-        foreach (var id in new[] { olderId, newerId })
+        async Task<(string Blob, string Older, string Newer, string OlderId, string NewerId)> TwoVersionsAsync(string olderText, string newerText)
         {
-            await fixture.Rows.RegisterAsync(id, blob, DateTimeOffset.UtcNow, IngestRoutes.BlobTrigger, (_, _) => Task.CompletedTask, CancellationToken.None);
+            var blob = PipelineFixture.UniqueName(".txt");
+            var client = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob);
+            var older = (await client.UploadAsync(BinaryData.FromString(olderText))).Value.ETag.ToString();
+            var newer = (await client.UploadAsync(BinaryData.FromString(newerText), overwrite: true)).Value.ETag.ToString();
+            var (olderId, newerId) = (NewArticleId(), NewArticleId());
+            foreach (var id in new[] { olderId, newerId })
+            {
+                await fixture.Rows.RegisterAsync(id, blob, DateTimeOffset.UtcNow, IngestRoutes.BlobTrigger, (_, _) => Task.CompletedTask, CancellationToken.None);
+            }
+
+            return (blob, older, newer, olderId, newerId);
         }
 
+        var (blob, older, newer, olderId, newerId) = await TwoVersionsAsync("First version of the story.", "Second version of the story, corrected.");
         var index = new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows);
         await index.ClaimAsync(blob, newerId, newer, indexed: null, CancellationToken.None);
         await index.ClaimAsync(blob, olderId, older, indexed: null, CancellationToken.None);
@@ -142,16 +148,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         Assert.Empty((await fixture.Reader.GetSummaryAsync(olderId, CancellationToken.None))!.Blobs); // gave the name up, as an overwritten version does
 
         // In the other order the newer claim replaces the older one, as for any overwrite.
-        var blob2 = PipelineFixture.UniqueName(".txt");
-        var client2 = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob2);
-        var first = (await client2.UploadAsync(BinaryData.FromString("One."))).Value.ETag.ToString();
-        var second = (await client2.UploadAsync(BinaryData.FromString("Two."), overwrite: true)).Value.ETag.ToString();
-        var (firstId, secondId) = (NewArticleId(), NewArticleId());
-        foreach (var id in new[] { firstId, secondId })
-        {
-            await fixture.Rows.RegisterAsync(id, blob2, DateTimeOffset.UtcNow, IngestRoutes.BlobTrigger, (_, _) => Task.CompletedTask, CancellationToken.None);
-        }
-
+        var (blob2, first, second, firstId, secondId) = await TwoVersionsAsync("One.", "Two.");
         await index.ClaimAsync(blob2, firstId, first, indexed: null, CancellationToken.None);
         await index.ClaimAsync(blob2, secondId, second, indexed: null, CancellationToken.None);
         Assert.Equal(secondId, (await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).FindAsync(blob2, CancellationToken.None))?.ArticleId);
