@@ -45,7 +45,7 @@ public sealed class ArticleIngestor(
                 IngestRoutes.Submit, sendToClean, cancellationToken);
         }
 
-        return IngestAsync(message.Blob, message.Force, IngestRoutes.Submit, sendToClean, cancellationToken);
+        return IngestAsync(message.Blob, foundETag: null, message.Force, IngestRoutes.Submit, sendToClean, cancellationToken);
     }
 
     /// <summary>Ingests a blob the blob trigger found.</summary>
@@ -54,7 +54,7 @@ public sealed class ArticleIngestor(
     /// <param name="sendToClean">Sends a message body to the clean queue (the function's output binding).</param>
     /// <param name="cancellationToken">Host shutdown.</param>
     public Task IngestAsync(string blobName, bool force, Func<string, Task> sendToClean, CancellationToken cancellationToken) =>
-        IngestAsync(blobName, force, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
+        IngestAsync(blobName, foundETag: null, force, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
 
     /// <summary>
     /// Ingests a blob the blob trigger found, at the version the trigger read from its properties. The trigger also finds
@@ -74,11 +74,11 @@ public sealed class ArticleIngestor(
             return Task.CompletedTask;
         }
 
-        return IngestAsync(blobName, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken, blobETag);
+        return IngestAsync(blobName, blobETag, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
     }
 
     // foundETag: the version the caller saw (the trigger's), when it said; indexed at that version, it stops without a read.
-    private async Task IngestAsync(string blobName, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken, string? foundETag = null)
+    private async Task IngestAsync(string blobName, string? foundETag, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow();
