@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Pipeline.Cli.Local;
 using Pipeline.Functions;
 using Pipeline.Processing;
+using Pipeline.Storage;
 
 namespace Pipeline.Integration.Tests;
 
@@ -40,6 +41,17 @@ public sealed class HostStopTests
 
         Assert.Equal("cancelled", await EndlessFunction.Ended.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(30), $"the stop took {stopping.Elapsed}");
+
+        // The engine hands the cancelled message back to its queue for another attempt (visible at once here: the test
+        // host has no retry delay). Waiting for it also keeps the host alive until the engine is done with the message:
+        // the engine's listener reads its shutdown token after the function returns, and disposing the host before then
+        // crashed the test process with an ObjectDisposedException (twice in five runs).
+        var handingBack = Stopwatch.StartNew();
+        while ((await queue.PeekMessagesAsync()).Value.Length == 0)
+        {
+            Assert.True(handingBack.Elapsed < TimeSpan.FromSeconds(30), "the cancelled message never went back to its queue");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A private Azurite, the queue a test function listens to, and the pipeline's engine running just that function.</summary>
@@ -54,7 +66,11 @@ public sealed class HostStopTests
             var azurite = AzuriteInstance.Start();
             var queue = new QueueClient(azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             await queue.CreateIfNotExistsAsync();
-            var overrides = new Dictionary<string, string?> { [PipelineServices.StorageSetting] = azurite.ConnectionString };
+            var overrides = new Dictionary<string, string?>
+            {
+                [PipelineServices.StorageSetting] = azurite.ConnectionString,
+                [$"{Settings.SectionName}:{nameof(MessagingOptions.RetryDelaySeconds)}"] = "0",
+            };
             var host = FunctionsHost.CreateEngineBuilder([], settingsPath: null, overrides, [function], (_, _) => { })
                 .ConfigureServices(services =>
                 {
