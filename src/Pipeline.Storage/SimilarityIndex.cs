@@ -30,7 +30,10 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// partition's buckets exists already it merges itself into them without reading them and then reads them back with
 /// point reads; candidates are judged on the full signature. 10 bands: at most 4 writes, plus up to 4 merges and 10
 /// point reads for an article whose band keys others share, each costing the same however large the index grows (a
-/// query for several row keys at once would, on Azure and in Azurite, scan the partition).</item>
+/// query for several row keys at once would, on Azure and in Azurite, scan the partition). Buckets this process has read
+/// or written are remembered with their row's version (<see cref="KnownBuckets"/>): a copy of a story seen here merges
+/// itself into them on condition that they are unchanged, at most 4 writes and no read, and reads only where the
+/// condition fails.</item>
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
 /// representative. Joining two clusters points the later representative at the earlier one with a conditional write,
@@ -65,6 +68,8 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     private readonly ConcurrentDictionary<string, Member> knownParents = new(StringComparer.Ordinal);
     private int knownParentCount;
 
+    private readonly KnownBuckets knownBuckets = new();
+
     public MinHashOptions Options { get; init; } = MinHashOptions.Default;
 
     public NearDuplicateOptions Judge { get; init; } = NearDuplicateOptions.Default;
@@ -89,8 +94,8 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         var self = new Member(articleId, receivedAt.UtcTicks);
 
         var entry = string.Create(CultureInfo.InvariantCulture, $"{self.Ticks}:{classification.ShingleCount}:{encoded}");
-        var occupied = await JoinAllBucketsAsync(keys, articleId, entry, cancellationToken).ConfigureAwait(false);
-        if (occupied.Count == 0)
+        var lookups = await JoinAllBucketsAsync(keys, new BucketMember(self, sketch), entry, cancellationToken).ConfigureAwait(false);
+        if (lookups is null)
         {
             // Every bucket was new: no article shares a band key, so there is no candidate, and since nobody could find
             // this article before its buckets existed, nobody had joined it: it is its own representative. A copy that
@@ -100,8 +105,6 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             // indexed in the layout before the shared partitions and not moved yet is moved by that check if it has a parent.
             return new ClusterAssignment(articleId, null);
         }
-
-        var lookups = await Task.WhenAll(occupied.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false);
 
         var nearDuplicates = lookups.SelectMany(members => members)
             .DistinctBy(m => m.Member.Id)
@@ -417,29 +420,133 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     internal static string BucketPartition(string bandKey) => IndexPartitions.PartitionOf(bandKey);
 
     /// <summary>
-    /// Puts the article into all its buckets and returns the band keys that other articles had already. The largest
-    /// partition group goes first: when one of its buckets exists the article has near-duplicates, and the other groups
-    /// are merged into at once instead of first trying to create them (a copy then pays one failed create, not one per
-    /// partition; measured on the benchmark's copies, 2.5 requests an article more when every group tried first).
+    /// Puts the article into all its buckets and returns, for each bucket that other articles were in already, its members
+    /// (at most <see cref="MaxCandidatesPerBand"/>, earliest first); null when every bucket was new.
+    /// <para>
+    /// Buckets this process knows (<see cref="KnownBuckets"/>) are merged into on condition that they are unchanged since,
+    /// and their known members are the answer: a copy of a story this process has seen costs one transaction per
+    /// partition and no reads. Buckets it does not know are created where new, and merged into and read back where not.
+    /// When none is known, the largest partition group goes first: if one of its buckets exists the article has
+    /// near-duplicates, and the other groups are merged into at once instead of first trying to create them (a copy then
+    /// pays one failed create, not one per partition; measured on the benchmark's copies, 2.5 requests an article more
+    /// when every group tried first).
+    /// </para>
     /// </summary>
-    private async Task<IReadOnlyList<string>> JoinAllBucketsAsync(IReadOnlyList<string> bandKeys, string articleId, string entry, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IReadOnlyList<BucketMember>>?> JoinAllBucketsAsync(IReadOnlyList<string> bandKeys, BucketMember self, string entry, CancellationToken cancellationToken)
     {
-        var groups = bandKeys.GroupBy(BucketPartition).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var groups = bandKeys.GroupBy(BucketPartition)
+            .Select(g => (Partition: g.Key, Keys: g.ToList()))
+            .OrderByDescending(g => g.Keys.Count).ThenBy(g => g.Partition, StringComparer.Ordinal)
+            .ToList();
         if (groups.Count == 0)
         {
-            return []; // no band keys (an empty text's signature): nothing to join
+            return null; // no band keys (an empty text's signature): nothing to join
         }
 
-        var first = await JoinBucketsAsync(groups[0].Key, groups[0].ToList(), articleId, entry, cancellationToken).ConfigureAwait(false);
-        var rest = groups.Skip(1).ToList();
-        if (first.Count > 0)
+        // Held until the buckets are read back too, so that the next copy in this process is checked against the
+        // version read here rather than one a moment older.
+        using var turn = await knownBuckets.HoldAsync(bandKeys, cancellationToken).ConfigureAwait(false);
+        var answered = new List<IReadOnlyList<BucketMember>>();
+        List<string> toRead;
+        if (groups.Any(g => g.Keys.Any(IsKnown)))
         {
-            await Task.WhenAll(rest.Select(g => AddToBucketsAsync(g.Key, g.ToList(), articleId, entry, cancellationToken))).ConfigureAwait(false);
+            var joins = await Task.WhenAll(groups.Select(g => g.Keys.Any(IsKnown)
+                ? JoinKnownBucketsAsync(g.Partition, g.Keys, self, entry, answered, cancellationToken)
+                : JoinBucketsAsync(g.Partition, g.Keys, self.Member.Id, entry, cancellationToken))).ConfigureAwait(false);
+            toRead = joins.SelectMany(keys => keys).ToList();
+        }
+        else
+        {
+            var first = await JoinBucketsAsync(groups[0].Partition, groups[0].Keys, self.Member.Id, entry, cancellationToken).ConfigureAwait(false);
+            var rest = groups.Skip(1).ToList();
+            if (first.Count > 0)
+            {
+                await Task.WhenAll(rest.Select(g => AddToBucketsAsync(g.Partition, g.Keys, self.Member.Id, entry, cancellationToken))).ConfigureAwait(false);
+                toRead = [.. bandKeys];
+            }
+            else
+            {
+                var others = await Task.WhenAll(rest.Select(g => JoinBucketsAsync(g.Partition, g.Keys, self.Member.Id, entry, cancellationToken))).ConfigureAwait(false);
+                toRead = others.SelectMany(keys => keys).ToList();
+            }
+        }
+
+        if (toRead.Count == 0 && answered.Count == 0)
+        {
+            return null;
+        }
+
+        answered.AddRange(await Task.WhenAll(toRead.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false));
+        return answered;
+
+        bool IsKnown(string key) => knownBuckets.Find(key) is not null;
+    }
+
+    /// <summary>
+    /// Puts the article into a partition's buckets when this process knows some of them: known ones are merged into on
+    /// condition that their row is the version known, the others created, all in one transaction. When it succeeds, the
+    /// known members of each known bucket are added to <paramref name="answered"/> and nothing needs reading. When any
+    /// condition fails (someone joined a known bucket meanwhile, or created one not known), the article is merged into
+    /// all of them unconditionally and they are returned to be read, as if none were known.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> JoinKnownBucketsAsync(string partition, List<string> bandKeys, BucketMember self, string entry, List<IReadOnlyList<BucketMember>> answered, CancellationToken cancellationToken)
+    {
+        var known = bandKeys.Select(knownBuckets.Find).ToList();
+        var actions = bandKeys.Select((key, i) => known[i] is { } bucket
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partition, key) { [MemberPrefix + self.Member.Id] = entry }, bucket.Version)
+                : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, key) { [MemberPrefix + self.Member.Id] = entry }))
+            .ToList();
+        IReadOnlyList<ETag?> versions;
+        try
+        {
+            versions = await StorageResilience.RunAsync(
+                async ct =>
+                {
+                    if (actions.Count == 1)
+                    {
+                        var one = known[0] is { } bucket
+                            ? await table.UpdateEntityAsync(actions[0].Entity, bucket.Version, TableUpdateMode.Merge, ct).ConfigureAwait(false)
+                            : await table.AddEntityAsync(actions[0].Entity, ct).ConfigureAwait(false);
+                        return (IReadOnlyList<ETag?>)[one.Headers.ETag];
+                    }
+
+                    var all = await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+                    return all.Value.Select(response => response.Headers.ETag).ToList();
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 || IsBucketFull(e))
+        {
+            // Also after a retried write that had succeeded the first time: merging again is harmless, and reading back
+            // learns the versions the lost answer carried.
+            bandKeys.ForEach(knownBuckets.Forget);
+            await AddToBucketsAsync(partition, bandKeys, self.Member.Id, entry, cancellationToken).ConfigureAwait(false);
             return bandKeys;
         }
 
-        var others = await Task.WhenAll(rest.Select(g => JoinBucketsAsync(g.Key, g.ToList(), articleId, entry, cancellationToken))).ConfigureAwait(false);
-        return others.SelectMany(k => k).ToList();
+        lock (answered)
+        {
+            for (var i = 0; i < bandKeys.Count; i++)
+            {
+                if (known[i] is not { } bucket)
+                {
+                    continue; // created just now: nobody else is in it, and a bucket of one is not worth remembering
+                }
+
+                var members = bucket.Members.Where(m => m.Member.Id != self.Member.Id).ToList();
+                answered.Add(Earliest(members));
+                if (versions.Count == bandKeys.Count && versions[i] is { } version)
+                {
+                    knownBuckets.Remember(bandKeys[i], version, [.. members, self]);
+                }
+                else
+                {
+                    knownBuckets.Forget(bandKeys[i]); // the answer did not say the new version
+                }
+            }
+        }
+
+        return [];
     }
 
     /// <summary>
@@ -520,7 +627,10 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     internal static bool IsBucketFull(RequestFailedException e) =>
         e.Status is 400 or 413 && e.ErrorCode is "TooManyProperties" or "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge";
 
-    /// <summary>The members of a band's bucket (one point read), at most <see cref="MaxCandidatesPerBand"/>, earliest first.</summary>
+    /// <summary>
+    /// The members of a band's bucket (one point read), at most <see cref="MaxCandidatesPerBand"/>, earliest first. All of
+    /// them and the row's version are remembered for the next copy (<see cref="KnownBuckets"/>).
+    /// </summary>
     private async Task<IReadOnlyList<BucketMember>> ReadBucketAsync(string bandKey, CancellationToken cancellationToken)
     {
         var response = await StorageResilience.RunAsync(
@@ -528,6 +638,7 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             cancellationToken).ConfigureAwait(false);
         if (!response.HasValue)
         {
+            knownBuckets.Forget(bandKey);
             return [];
         }
 
@@ -540,8 +651,13 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
             }
         }
 
-        return members.OrderBy(m => m.Member).Take(MaxCandidatesPerBand).ToList();
+        knownBuckets.Remember(bandKey, response.Value.ETag, members);
+        return Earliest(members);
     }
+
+    /// <summary>The candidates a bucket offers: its earliest <see cref="MaxCandidatesPerBand"/> members.</summary>
+    private static IReadOnlyList<BucketMember> Earliest(IEnumerable<BucketMember> members) =>
+        members.OrderBy(m => m.Member).Take(MaxCandidatesPerBand).ToList();
 
     /// <summary>"ticks:shingles:signature" as <see cref="AddToBucketsAsync"/> writes it; null when it does not parse.</summary>
     private static BucketMember? ParseEntry(string articleId, string entry)
@@ -559,10 +675,10 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     }
 
     /// <summary>A member as a bucket holds it: who, when it was received, and its sketch.</summary>
-    private sealed record BucketMember(Member Member, MinHashSketch Sketch);
+    internal sealed record BucketMember(Member Member, MinHashSketch Sketch);
 
     /// <summary>An article in receive order: earlier ticks first, ties by id.</summary>
-    private readonly record struct Member(string Id, long Ticks) : IComparable<Member>
+    internal readonly record struct Member(string Id, long Ticks) : IComparable<Member>
     {
         public int CompareTo(Member other) =>
             Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : string.CompareOrdinal(Id, other.Id);

@@ -496,6 +496,54 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task ACopyOfAStoryThisProcessHasSeen_ReadsNoBucket_AndStillJoinsItsStory()
+    {
+        // The first copy reads the story's buckets back and the process remembers them; the next copy merges itself into
+        // them on condition that they are unchanged, which they are, so it reads nothing and still finds its story.
+        var classification = StoryOfItsOwn("quay");
+        var (original, first, second) = (NewArticleId(), NewArticleId(), NewArticleId());
+        var now = DateTimeOffset.UtcNow;
+        var requests = new CountRequests();
+        var host = new SimilarityIndex(fixture.Connection.WithRequestPolicy(requests), fixture.Names);
+
+        Assert.Equal(original, (await host.AssignClusterAsync(original, now, classification, CancellationToken.None)).ClusterId);
+        Assert.Equal(original, (await host.AssignClusterAsync(first, now.AddSeconds(1), classification, CancellationToken.None)).ClusterId);
+        var readsBefore = requests.Reads;
+        var requestsBefore = requests.Count;
+
+        var assignment = await host.AssignClusterAsync(second, now.AddSeconds(2), classification, CancellationToken.None);
+
+        Assert.Equal(original, assignment.ClusterId);
+        Assert.Equal(1.0, assignment.Similarity);
+        Assert.Equal(0, requests.Reads - readsBefore);
+        Assert.InRange(requests.Count - requestsBefore, 2, 5); // one conditional merge per shared partition, one parent row
+    }
+
+    [Fact]
+    public async Task ABucketAnotherProcessJoinedSinceThisOneReadIt_IsReadAgain_NotTrusted()
+    {
+        // Host A remembers the story's buckets holding "original" and "first". Host B then indexes "earliest", a copy
+        // received before both, which becomes the story's representative. A's next copy must not trust what it remembers
+        // (that would make "original" its representative): its conditional merge fails, and it reads the buckets again.
+        var classification = StoryOfItsOwn("slipway");
+        var (original, first, earliest, late) = (NewArticleId(), NewArticleId(), NewArticleId(), NewArticleId());
+        var now = DateTimeOffset.UtcNow;
+        var requests = new CountRequests();
+        var hostA = new SimilarityIndex(fixture.Connection.WithRequestPolicy(requests), fixture.Names);
+        var hostB = new SimilarityIndex(fixture.Connection, fixture.Names);
+
+        await hostA.AssignClusterAsync(original, now, classification, CancellationToken.None);
+        await hostA.AssignClusterAsync(first, now.AddSeconds(1), classification, CancellationToken.None);
+        Assert.Equal(earliest, (await hostB.AssignClusterAsync(earliest, now.AddSeconds(-1), classification, CancellationToken.None)).ClusterId);
+        var readsBefore = requests.Reads;
+
+        var assignment = await hostA.AssignClusterAsync(late, now.AddSeconds(2), classification, CancellationToken.None);
+
+        Assert.Equal(earliest, assignment.ClusterId);
+        Assert.True(requests.Reads - readsBefore >= 1, "the buckets another process joined are read again");
+    }
+
+    [Fact]
     public async Task AJoinWhoseAnswerWasLost_IsStillReportedAsAMerge_SoItsMembersAreListed()
     {
         // The copy's parent row is created, the answer is lost on the way back, and the retry finds the row: the copy was
