@@ -18,7 +18,7 @@ namespace Pipeline.Storage;
 internal sealed class KnownBuckets
 {
     /// <summary>About 10 MB of signatures (128 values of 4 bytes each). Forgetting everything only costs reads again.</summary>
-    private const int MaxMembers = 20_000;
+    internal const int MaxMembers = 20_000;
 
     /// <summary>Copies of unrelated stories seldom share a lock: with ten known keys each, two stories meet with P ≈ 0.1.</summary>
     private const int LockStripes = 1024;
