@@ -45,7 +45,7 @@ public sealed class HostStopTests
         // The engine hands the cancelled message back to its queue for another attempt (visible at once here: the test
         // host has no retry delay). Waiting for it also keeps the host alive until the engine is done with the message:
         // the engine's listener reads its shutdown token after the function returns, and disposing the host before then
-        // crashed the test process with an ObjectDisposedException (twice in five runs).
+        // crashed the test process with an ObjectDisposedException (twice in six runs).
         var handingBack = Stopwatch.StartNew();
         while ((await queue.PeekMessagesAsync()).Value.Length == 0)
         {
