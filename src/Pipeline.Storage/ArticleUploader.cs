@@ -46,7 +46,8 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
         var createdETag = await TryUploadAsync(blob, bytes, headers, onlyIfNew: true, cancellationToken).ConfigureAwait(false);
         if (createdETag is null)
         {
-            var existing = await TryGetPropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
+            // Null when it was deleted between the two requests: uploaded again below.
+            var existing = await blob.TryGetPropertiesAsync(cancellationToken).ConfigureAwait(false);
             if (existing?.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5))
             {
                 // Same bytes already there. An earlier drop may have stopped between the upload and its announcement, or
@@ -95,20 +96,6 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
         catch (RequestFailedException e) when (onlyIfNew && e.Status is 409 or 412)
         {
             return null;
-        }
-    }
-
-    private static async Task<BlobProperties?> TryGetPropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await StorageResilience.RunAsync(
-                async ct => (await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null; // deleted between the two requests: upload it again below
         }
     }
 

@@ -116,21 +116,12 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
         }
     }
 
-    /// <summary>The version the articles container holds under <paramref name="blobName"/> now; null when there is none.</summary>
-    private async Task<string?> CurrentVersionAsync(string blobName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var properties = await StorageResilience.RunAsync(
-                async ct => (await container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value,
-                cancellationToken).ConfigureAwait(false);
-            return properties.ETag.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null; // deleted: no version to prefer, so the claim goes ahead as it always did
-        }
-    }
+    /// <summary>
+    /// The version the articles container holds under <paramref name="blobName"/> now; null when there is none (deleted: no
+    /// version to prefer, so the claim goes ahead as it always did).
+    /// </summary>
+    private async Task<string?> CurrentVersionAsync(string blobName, CancellationToken cancellationToken) =>
+        (await container.GetBlobClient(blobName).TryGetPropertiesAsync(cancellationToken).ConfigureAwait(false))?.ETag.ToString();
 
     private void Remember(string blobName, string blobETag, string articleId)
     {
