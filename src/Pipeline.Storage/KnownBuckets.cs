@@ -65,12 +65,12 @@ internal sealed class KnownBuckets
 
     /// <summary>
     /// Takes the locks of those of <paramref name="bandKeys"/> that are known, in one order for every caller so that two
-    /// articles waiting for each other's keys cannot deadlock. Disposing the result releases them.
+    /// articles waiting for each other's keys cannot deadlock, and returns what is known of them once the locks are held.
+    /// Disposing the result releases them.
     /// </summary>
-    public async Task<IDisposable> HoldAsync(IEnumerable<string> bandKeys, CancellationToken cancellationToken)
+    public async Task<Turn> HoldAsync(IReadOnlyList<string> bandKeys, CancellationToken cancellationToken)
     {
         var held = new List<SemaphoreSlim>();
-        var release = new Held(held);
         try
         {
             foreach (var stripe in bandKeys.Where(key => Find(key) is not null).Select(StripeOf).Distinct().Order())
@@ -81,17 +81,29 @@ internal sealed class KnownBuckets
         }
         catch
         {
-            release.Dispose();
+            held.ForEach(semaphore => semaphore.Release());
             throw;
         }
 
-        return release;
+        var known = new Dictionary<string, Bucket>(StringComparer.Ordinal);
+        foreach (var key in bandKeys)
+        {
+            if (Find(key) is { } bucket)
+            {
+                known[key] = bucket;
+            }
+        }
+
+        return new Turn(held, known);
     }
 
     private static int StripeOf(string bandKey) => (int)((uint)StringComparer.Ordinal.GetHashCode(bandKey) % LockStripes);
 
-    private sealed class Held(List<SemaphoreSlim> held) : IDisposable
+    /// <summary>An article's turn on its known buckets: what was known of them when it began.</summary>
+    internal sealed class Turn(List<SemaphoreSlim> held, IReadOnlyDictionary<string, Bucket> known) : IDisposable
     {
+        public IReadOnlyDictionary<string, Bucket> Known => known;
+
         public void Dispose()
         {
             foreach (var semaphore in held)

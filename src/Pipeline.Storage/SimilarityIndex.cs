@@ -448,10 +448,10 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
         using var turn = await knownBuckets.HoldAsync(bandKeys, cancellationToken).ConfigureAwait(false);
         var answered = new List<IReadOnlyList<BucketMember>>();
         List<string> toRead;
-        if (groups.Any(g => g.Keys.Any(IsKnown)))
+        if (turn.Known.Count > 0)
         {
-            var joins = await Task.WhenAll(groups.Select(g => g.Keys.Any(IsKnown)
-                ? JoinKnownBucketsAsync(g.Partition, g.Keys, self, entry, answered, cancellationToken)
+            var joins = await Task.WhenAll(groups.Select(g => g.Keys.Any(turn.Known.ContainsKey)
+                ? JoinKnownBucketsAsync(g.Partition, g.Keys, turn.Known, self, entry, answered, cancellationToken)
                 : JoinBucketsAsync(g.Partition, g.Keys, self.Member.Id, entry, cancellationToken))).ConfigureAwait(false);
             toRead = joins.SelectMany(keys => keys).ToList();
         }
@@ -478,20 +478,19 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
 
         answered.AddRange(await Task.WhenAll(toRead.Select(key => ReadBucketAsync(key, cancellationToken))).ConfigureAwait(false));
         return answered;
-
-        bool IsKnown(string key) => knownBuckets.Find(key) is not null;
     }
 
     /// <summary>
-    /// Puts the article into a partition's buckets when this process knows some of them: known ones are merged into on
-    /// condition that their row is the version known, the others created, all in one transaction. When it succeeds, the
+    /// Puts the article into a partition's buckets when this process knows some of them (<paramref name="knownNow"/>, as
+    /// known when the article's turn began): known ones are merged into on condition that their row is the version known,
+    /// the others created, all in one transaction. When it succeeds, the
     /// known members of each known bucket are added to <paramref name="answered"/> and nothing needs reading. When any
     /// condition fails (someone joined a known bucket meanwhile, or created one not known), the article is merged into
     /// all of them unconditionally and they are returned to be read, as if none were known.
     /// </summary>
-    private async Task<IReadOnlyList<string>> JoinKnownBucketsAsync(string partition, List<string> bandKeys, BucketMember self, string entry, List<IReadOnlyList<BucketMember>> answered, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> JoinKnownBucketsAsync(string partition, List<string> bandKeys, IReadOnlyDictionary<string, KnownBuckets.Bucket> knownNow, BucketMember self, string entry, List<IReadOnlyList<BucketMember>> answered, CancellationToken cancellationToken)
     {
-        var known = bandKeys.Select(knownBuckets.Find).ToList();
+        var known = bandKeys.Select(key => knownNow.GetValueOrDefault(key)).ToList();
         var actions = bandKeys.Select((key, i) => known[i] is { } bucket
                 ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(partition, key) { [MemberPrefix + self.Member.Id] = entry }, bucket.Version)
                 : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, key) { [MemberPrefix + self.Member.Id] = entry }))
