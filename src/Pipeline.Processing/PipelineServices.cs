@@ -131,9 +131,9 @@ public static class PipelineServices
     public static void AddProvisionOnStart(IServiceCollection services) => services.AddHostedService<ProvisionOnStart>();
 
     /// <summary>
-    /// Registers a background step that moves lookup-table rows of the layout before shared partitions into them (see
-    /// <see cref="IndexLayoutUpgrade"/>); it does not hold up the triggers, and costs six empty queries when there is
-    /// nothing to move.
+    /// Registers a background step that moves lookup-table rows of the layout before shared partitions into them, and
+    /// near-duplicate buckets into their band's partition (see <see cref="IndexLayoutUpgrade"/>); it does not hold up the
+    /// triggers, and costs nine empty queries when there is nothing to move.
     /// </summary>
     public static void AddIndexUpgradeOnStart(IServiceCollection services) => services.AddHostedService<IndexUpgradeOnStart>();
 

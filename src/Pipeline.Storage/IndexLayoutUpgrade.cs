@@ -5,10 +5,11 @@ namespace Pipeline.Storage;
 
 /// <summary>
 /// Moves lookup-table rows written before the shared partitions (<see cref="IndexPartitions"/>) into them, so that
-/// `mentions`, `quotes` and `topic` find every article again after an upgrade without reprocessing anything. Each row is
-/// copied under its new keys with every property, then the old row is deleted: a crash in between leaves a copy and the
-/// original, and the next run finishes the move. Idempotent, and cheap when there is nothing to move (two range
-/// queries per table that return nothing).
+/// `mentions`, `quotes` and `topic` find every article again after an upgrade without reprocessing anything, and
+/// near-duplicate buckets of either earlier layout into their band's partition (<see cref="SimilarityIndex.BucketPartition"/>).
+/// Each row is copied under its new keys with every property, then the old row is deleted: a crash in between leaves a
+/// copy and the original, and the next run finishes the move. Idempotent, and cheap when there is nothing to move
+/// (range queries that return nothing: two per lookup table, three for the buckets).
 /// </summary>
 public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNames names)
 {
@@ -38,14 +39,24 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
         var row = $"RowKey eq {TableKeys.Literal(LegacyBucketRow)}";
         foreach (var filter in new[] { $"{IndexPartitions.LegacyFilters[0]} and {row}", $"{IndexPartitions.LegacyFilters[1]} and PartitionKey lt '~' and {row}" })
         {
-            moved += await MoveAsync(bands, filter, BucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
+            moved += await MoveAsync(bands, filter, LegacyBucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
         }
 
+        // Buckets of 2026-12-02 to 2026-12-03, spread over the four shared partitions by a hash of the band key, go to
+        // their band's partition the same way.
+        moved += await MoveAsync(bands, HashedBucketsFilter, HashedBucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
         return moved;
     }
 
-    private static TableEntity BucketCopy(TableEntity legacy) =>
+    // S0-S3, the four shared partitions; the band partitions (S4, S5) sort just above them.
+    private static readonly string HashedBucketsFilter =
+        $"PartitionKey ge 'S0' and PartitionKey lt {TableKeys.Literal(SimilarityIndex.EvenBandsPartition)}";
+
+    private static TableEntity LegacyBucketCopy(TableEntity legacy) =>
         IndexPartitions.CopyUnder(legacy, SimilarityIndex.BucketPartition(legacy.PartitionKey), legacy.PartitionKey);
+
+    private static TableEntity HashedBucketCopy(TableEntity hashed) =>
+        IndexPartitions.CopyUnder(hashed, SimilarityIndex.BucketPartition(hashed.RowKey), hashed.RowKey);
 
     private static async Task<int> MoveAsync(TableClient client, string filter, Func<TableEntity, TableEntity> copyOf, TableTransactionActionType write, CancellationToken cancellationToken)
     {

@@ -79,6 +79,24 @@ public static class MinHasher
         return keys;
     }
 
+    /// <summary>
+    /// The band number of a key that <see cref="BandKeys"/> made (3 for <c>m1-03-9f2c41d07a55be10</c>): what the
+    /// similarity index groups an article's buckets by.
+    /// </summary>
+    public static int BandOf(string bandKey)
+    {
+        ArgumentNullException.ThrowIfNull(bandKey);
+        var hashStart = bandKey.LastIndexOf('-');
+        var bandStart = hashStart > 0 ? bandKey.LastIndexOf('-', hashStart - 1) : -1;
+        if (bandStart < 0
+            || !int.TryParse(bandKey.AsSpan(bandStart + 1, hashStart - bandStart - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var band))
+        {
+            throw new ArgumentException($"'{bandKey}' is not a band key (version-band-hash).", nameof(bandKey));
+        }
+
+        return band;
+    }
+
     /// <summary>The share of positions where both signatures hold the same value: an unbiased Jaccard estimate.</summary>
     public static double EstimateJaccard(uint[] a, uint[] b)
     {

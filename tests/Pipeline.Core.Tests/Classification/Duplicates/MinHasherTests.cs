@@ -22,6 +22,17 @@ public class MinHasherTests
         "in December, saying its members were not asking for the moon but for a fair deal after years of pay restraint.";
 
     [Fact]
+    public void BandOf_ReadsTheBandNumberBackFromEachKey()
+    {
+        var options = MinHashOptions.Default with { Version = "v22" };
+        var keys = MinHasher.BandKeys(MinHasher.Sketch(Story, options).Signature, options);
+
+        Assert.Equal(Enumerable.Range(0, options.Bands), keys.Select(MinHasher.BandOf));
+        Assert.Throws<ArgumentException>(() => MinHasher.BandOf("members"));
+        Assert.Throws<ArgumentException>(() => MinHasher.BandOf("m1-x3-9f2c41d07a55be10"));
+    }
+
+    [Fact]
     public void Signature_SameText_IsDeterministic()
     {
         Assert.Equal(MinHasher.Signature(Story, MinHashOptions.Default), MinHasher.Signature(Story, MinHashOptions.Default));
