@@ -60,13 +60,17 @@ public sealed class ArticleIngestor(
     /// Ingests a blob the blob trigger found, at the version the trigger read from its properties. The trigger also finds
     /// every file `drop` submitted, usually after the submit message ingested it: when this process saw that version
     /// indexed, that is settled without a request, and when another process indexed it (the submit message handled on
-    /// another instance, a host restarted since), with the one lookup in the index.
+    /// another instance, a host restarted since), with the one lookup in the index. A blob that was not announced (another
+    /// tool uploaded it) is new to the pipeline unless the trigger saw it before, which its receipts prevent: it skips
+    /// that lookup, and should another route have ingested it after all (a reconciliation sweep, when the trigger lagged
+    /// by more than its grace period), registration finds the article and the index its version, and nothing runs twice.
     /// </summary>
     /// <param name="blobName">The blob's name in the articles container.</param>
     /// <param name="blobETag">The version the trigger saw (null when it did not say).</param>
+    /// <param name="announced">Whether the blob says it was announced on the submit queue (<see cref="ArticleUploader.WasAnnounced"/>).</param>
     /// <param name="sendToClean">Sends a message body to the clean queue.</param>
-    /// <param name="cancellationToken">Host shutdown.</param>
-    public Task IngestFoundAsync(string blobName, string? blobETag, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the reads and writes.</param>
+    public Task IngestFoundAsync(string blobName, string? blobETag, bool announced, Func<string, Task> sendToClean, CancellationToken cancellationToken)
     {
         if (blobIndex.RememberedArticle(blobName, blobETag) is { } articleId)
         {
@@ -74,11 +78,13 @@ public sealed class ArticleIngestor(
             return Task.CompletedTask;
         }
 
-        return IngestAsync(blobName, blobETag, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken);
+        return IngestAsync(blobName, blobETag, force: false, IngestRoutes.BlobTrigger, sendToClean, cancellationToken, lookUp: announced || blobETag is null);
     }
 
     // foundETag: the version the caller saw (the trigger's), when it said; indexed at that version, it stops without a read.
-    private async Task IngestAsync(string blobName, string? foundETag, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken)
+    // lookUp: false skips the index lookup (a blob no other route announced); registration and the index claim still
+    // tell a repeat apart, at a few more requests than the lookup would have cost.
+    private async Task IngestAsync(string blobName, string? foundETag, bool force, string route, Func<string, Task> sendToClean, CancellationToken cancellationToken, bool lookUp = true)
     {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow();
@@ -88,7 +94,7 @@ public sealed class ArticleIngestor(
         // reconciliation sweep, redelivery): the index remembers the version last ingested. When the caller knows the
         // version it found (the trigger does), the lookup alone settles a repeat; otherwise a conditional read stops it
         // after one more request without downloading anything.
-        var known = await blobIndex.FindAsync(blobName, cancellationToken).ConfigureAwait(false);
+        var known = lookUp ? await blobIndex.FindAsync(blobName, cancellationToken).ConfigureAwait(false) : null;
         if (!force && known is not null && known.IsVersion(foundETag))
         {
             Log.AlreadyIngested(logger, blobName, known.ArticleId);
@@ -113,7 +119,7 @@ public sealed class ArticleIngestor(
                 return;
         }
 
-        await RegisterAsync(blobName, download, new BlobIndexRead(known), receivedAt, started, route, sendToClean, cancellationToken).ConfigureAwait(false);
+        await RegisterAsync(blobName, download, lookUp ? new BlobIndexRead(known) : null, receivedAt, started, route, sendToClean, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks the bytes of a version that was read, and records them as an article handed to the clean stage.</summary>

@@ -23,6 +23,18 @@ public sealed record UploadResult(string File, string Blob, string Outcome, long
 /// </summary>
 public sealed class ArticleUploader(StorageConnection connection, ResourceNames names, StageChannel channel, BlobIndex blobIndex)
 {
+    /// <summary>
+    /// Metadata that a blob uploaded and announced on the submit queue carries (<c>drop</c>), so that the blob trigger,
+    /// which also finds it, knows another route may have ingested it already and looks in the index first. A blob that
+    /// lacks it (another tool uploaded it) is new to the pipeline: ingest skips that lookup. Set in the upload request
+    /// itself, so it costs nothing.
+    /// </summary>
+    public const string AnnouncedMetadata = "pipelineannounced";
+
+    /// <summary>Whether a blob's metadata (as the blob trigger read it) says that it was announced on the submit queue.</summary>
+    public static bool WasAnnounced(IDictionary<string, string>? metadata) =>
+        metadata is not null && metadata.Keys.Any(key => string.Equals(key, AnnouncedMetadata, StringComparison.OrdinalIgnoreCase));
+
     private readonly BlobContainerClient articles = connection.BlobService().GetBlobContainerClient(names.ArticlesContainer);
 
     public static string ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -43,7 +55,8 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
 
         // A new name is the common case: create the blob only if it does not exist, in one request. Only a name that is
         // taken costs a look at what it holds.
-        var createdETag = await TryUploadAsync(blob, bytes, headers, onlyIfNew: true, cancellationToken).ConfigureAwait(false);
+        var metadata = submit ? new Dictionary<string, string> { [AnnouncedMetadata] = "true" } : null;
+        var createdETag = await TryUploadAsync(blob, bytes, headers, metadata, onlyIfNew: true, cancellationToken).ConfigureAwait(false);
         if (createdETag is null)
         {
             // Null when it was deleted between the two requests: uploaded again below.
@@ -64,7 +77,7 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
             }
 
             // Other content under this name: overwrite it, and let ingest read the new version from the blob.
-            await TryUploadAsync(blob, bytes, headers, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
+            await TryUploadAsync(blob, bytes, headers, metadata, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
         }
 
         if (submit)
@@ -80,7 +93,7 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
     }
 
     /// <summary>Uploads; with <paramref name="onlyIfNew"/>, only when no blob has the name. The new version's ETag, or null when the name was taken.</summary>
-    private static async Task<string?> TryUploadAsync(BlobClient blob, byte[] bytes, BlobHttpHeaders headers, bool onlyIfNew, CancellationToken cancellationToken)
+    private static async Task<string?> TryUploadAsync(BlobClient blob, byte[] bytes, BlobHttpHeaders headers, Dictionary<string, string>? metadata, bool onlyIfNew, CancellationToken cancellationToken)
     {
         try
         {
@@ -88,6 +101,7 @@ public sealed class ArticleUploader(StorageConnection connection, ResourceNames 
                 async ct => await blob.UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions
                 {
                     HttpHeaders = headers,
+                    Metadata = metadata,
                     Conditions = onlyIfNew ? new BlobRequestConditions { IfNoneMatch = ETag.All } : null,
                 }, ct).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);

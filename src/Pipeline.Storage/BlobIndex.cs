@@ -77,6 +77,12 @@ public sealed class BlobIndex(StorageConnection connection, ResourceNames names,
         for (var attempt = 0; ; attempt++)
         {
             var previous = attempt == 0 ? indexed?.Entry : await FindAsync(blobName, cancellationToken).ConfigureAwait(false);
+            if (attempt > 0 && previous is not null && previous.ArticleId == articleId && previous.IsVersion(blobETag))
+            {
+                // Another ingest of this very version claimed it first (an ingest that skipped the lookup): nothing to change.
+                return;
+            }
+
             if (attempt > 0 && blobETag is not null && previous is not null && !previous.IsVersion(blobETag)
                 && await CurrentVersionAsync(blobName, cancellationToken).ConfigureAwait(false) is { } current && !SameETag(current, blobETag))
             {

@@ -614,11 +614,11 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var ingestor = ActivatorUtilities.CreateInstance<ArticleIngestor>(fixture.Service<IServiceProvider>(), index);
         var sent = 0;
         var before = requests.Count;
-        await ingestor.IngestFoundAsync(blob, "\"0x8D1\"", _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        await ingestor.IngestFoundAsync(blob, "\"0x8D1\"", announced: true, _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
         Assert.Equal(before, requests.Count);
 
         // A version it has not seen is looked up (and, the blob being gone, nothing is sent on).
-        await ingestor.IngestFoundAsync(blob, "\"0x8D2\"", _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        await ingestor.IngestFoundAsync(blob, "\"0x8D2\"", announced: true, _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
         Assert.True(requests.Count > before);
         Assert.Equal(0, sent);
     }
@@ -638,15 +638,88 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var counted = fixture.Connection.WithRequestPolicy(requests);
         var ingestor = ActivatorUtilities.CreateInstance<ArticleIngestor>(fixture.Service<IServiceProvider>(), counted, new BlobIndex(counted, fixture.Names, fixture.Rows));
         var sent = 0;
-        await ingestor.IngestFoundAsync(blob, uploaded.Value.ETag.ToString(), _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        await ingestor.IngestFoundAsync(blob, uploaded.Value.ETag.ToString(), announced: true, _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
         Assert.Equal(1, requests.Count);
         Assert.Equal(0, sent);
 
         // A version the index does not hold is still read and ingested.
         var overwritten = await fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob)
             .UploadAsync(BinaryData.FromString("Indexed elsewhere, then rewritten.\n\nThe article was replaced with a longer text after it was ingested."), overwrite: true);
-        await ingestor.IngestFoundAsync(blob, overwritten.Value.ETag.ToString(), _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        await ingestor.IngestFoundAsync(blob, overwritten.Value.ETag.ToString(), announced: true, _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
         Assert.Equal(1, sent);
+    }
+
+    [Fact]
+    public async Task DropMarksTheBlobsItAnnounces_AndOnlyThose()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pipeline-mark-").FullName, "marked.txt");
+        await File.WriteAllTextAsync(path, "Marked.\n\nA short article that drop uploads and announces on the submit queue.");
+        var container = fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer);
+
+        var announced = $"announced-{NewArticleId()}.txt";
+        await fixture.Uploader.UploadAsync(path, announced, submit: true, CancellationToken.None);
+        Assert.True(ArticleUploader.WasAnnounced((await container.GetBlobClient(announced).GetPropertiesAsync()).Value.Metadata));
+
+        var uploadedOnly = $"uploaded-only-{NewArticleId()}.txt";
+        await fixture.Uploader.UploadAsync(path, uploadedOnly, submit: false, CancellationToken.None);
+        Assert.False(ArticleUploader.WasAnnounced((await container.GetBlobClient(uploadedOnly).GetPropertiesAsync()).Value.Metadata));
+    }
+
+    [Fact]
+    public async Task ABlobNoOtherRouteAnnounced_IsIngestedWithoutAnIndexLookup()
+    {
+        // Uploaded by another tool: the trigger is the only route that will see it.
+        var blob = $"unannounced-{NewArticleId()}.txt";
+        var uploaded = await fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob)
+            .UploadAsync(BinaryData.FromString($"Unannounced {Guid.NewGuid():N}.\n\nA short article that another tool uploaded into the container."));
+
+        var requests = new CountRequests();
+        var counted = fixture.Connection.WithRequestPolicy(requests);
+        var index = new BlobIndex(counted, fixture.Names, fixture.Rows);
+        var ingestor = ActivatorUtilities.CreateInstance<ArticleIngestor>(fixture.Service<IServiceProvider>(), counted, index);
+        var sent = 0;
+        await ingestor.IngestFoundAsync(blob, uploaded.Value.ETag.ToString(), announced: false, _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal(1, sent);
+        Assert.Equal(1, requests.Count); // the download alone: no lookup in the index (the writer's own clients claim it)
+        Assert.True((await index.FindAsync(blob, CancellationToken.None))?.IsVersion(uploaded.Value.ETag.ToString()));
+    }
+
+    [Fact]
+    public async Task AnUnannouncedBlobThatTheSweepIngestedFirst_IsNotRunTwice()
+    {
+        // The trigger lagged behind the reconciliation sweep, which announced the blob on the submit queue: that ingest
+        // registered it moments ago. The trigger's ingest, skipping the lookup, finds the registration and stops.
+        var blob = $"swept-{NewArticleId()}.txt";
+        var uploaded = await fixture.Connection.BlobService().GetBlobContainerClient(fixture.Names.ArticlesContainer).GetBlobClient(blob)
+            .UploadAsync(BinaryData.FromString($"Swept {Guid.NewGuid():N}.\n\nA short article that the sweep found before the trigger did."));
+        var sent = 0;
+        await fixture.Service<ArticleIngestor>().IngestSubmittedAsync(new SubmitMessage { Blob = blob }.ToJson(), _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(1, sent);
+        var claimed = await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).FindAsync(blob, CancellationToken.None);
+
+        var elsewhere = ActivatorUtilities.CreateInstance<ArticleIngestor>(fixture.Service<IServiceProvider>(), new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows));
+        await elsewhere.IngestFoundAsync(blob, uploaded.Value.ETag.ToString(), announced: false, _ => { sent++; return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal(1, sent);
+        var after = await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).FindAsync(blob, CancellationToken.None);
+        Assert.Equal(claimed?.RowETag, after?.RowETag);
+    }
+
+    [Fact]
+    public async Task ClaimingAVersionTheIndexAlreadyHoldsForThatArticle_WritesNothing()
+    {
+        var blob = $"claimed-twice-{NewArticleId()}.txt";
+        var id = NewArticleId();
+        await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).ClaimAsync(blob, id, "\"0x8D1\"", indexed: null, CancellationToken.None);
+        var before = await new BlobIndex(fixture.Connection, fixture.Names, fixture.Rows).FindAsync(blob, CancellationToken.None);
+
+        var requests = new CountRequests();
+        var index = new BlobIndex(fixture.Connection.WithRequestPolicy(requests), fixture.Names, fixture.Rows);
+        await index.ClaimAsync(blob, id, "\"0x8D1\"", indexed: null, CancellationToken.None);
+
+        Assert.Equal(2, requests.Count); // the create that found the row, and the read of it
+        Assert.Equal(before?.RowETag, (await index.FindAsync(blob, CancellationToken.None))?.RowETag);
     }
 
     [Fact]

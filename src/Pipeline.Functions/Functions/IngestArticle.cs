@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.WebJobs;
 using Pipeline.Processing;
+using Pipeline.Storage;
 
 namespace Pipeline.Functions.Functions;
 
@@ -19,7 +20,8 @@ public sealed class IngestArticle(ArticleIngestor ingestor, StopGrace grace)
         ArgumentNullException.ThrowIfNull(blob);
         using var run = grace.Link(cancellationToken);
 
-        // The engine read the blob's properties to bind it; their ETag lets a version already ingested stop at no cost.
-        await ingestor.IngestFoundAsync(name, properties?.ETag.ToString(), body => clean.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
+        // The engine read the blob's properties to bind it: their ETag lets a version already ingested stop at no cost, and
+        // their metadata says whether `drop` announced the blob on the submit queue too (otherwise no lookup is needed).
+        await ingestor.IngestFoundAsync(name, properties?.ETag.ToString(), ArticleUploader.WasAnnounced(properties?.Metadata), body => clean.AddAsync(body, run.Token), run.Token).ConfigureAwait(false);
     }
 }
