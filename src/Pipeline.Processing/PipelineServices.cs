@@ -54,6 +54,7 @@ public static class PipelineServices
         services.AddSingleton(_ => CreateConnection(configuration));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MessagingOptions>>().Value);
         services.AddSingleton<ArticleRows>();
+        services.AddSingleton<SharedPartitionWriter>();
         services.AddSingleton<QueryIndexWriter>();
         services.AddSingleton<BlobIndex>();
         services.AddSingleton<ActivityLog>();

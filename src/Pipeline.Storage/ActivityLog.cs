@@ -9,8 +9,9 @@ public sealed record ActivityLine(DateTimeOffset At, string ArticleId, string St
 /// <summary>
 /// The activity table: one line per finished or failed article, partitioned by hour with row keys that sort newest
 /// first, so "what happened in the last minute" is a key-range read of at most two partitions however many articles exist.
+/// The lines of articles finishing at the same moment are written together (<see cref="SharedPartitionWriter"/>).
 /// </summary>
-public sealed class ActivityLog(StorageConnection connection, ResourceNames names, TimeProvider clock)
+public sealed class ActivityLog(StorageConnection connection, ResourceNames names, SharedPartitionWriter shared, TimeProvider clock)
 {
     private readonly TableClient table = connection.TableService().GetTableClient(names.ActivityTable);
 
@@ -26,9 +27,8 @@ public sealed class ActivityLog(StorageConnection connection, ResourceNames name
             ["Detail"] = TableValues.Clip(detail ?? string.Empty, 500),
             ["LatencyMs"] = (now - receivedAt).TotalMilliseconds,
         };
-        await StorageResilience.RunAsync(
-            async ct => await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        // Every article finishing in this hour writes to one partition: concurrent lines go out in one transaction.
+        await shared.UpsertAsync(names.ActivityTable, [row], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The most recent activity (processed or failed articles), newest first, from the current and previous hour.</summary>

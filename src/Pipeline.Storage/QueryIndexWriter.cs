@@ -11,11 +11,10 @@ namespace Pipeline.Storage;
 /// by the article id, so a replayed stage changes nothing; rows an earlier run wrote and this one no longer produces are
 /// deleted, so reprocessing after a model update leaves no stale answers.
 /// </summary>
-public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames names)
+public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames names, SharedPartitionWriter shared)
 {
     private const int MaxTextChars = 30_000; // a string property holds 64 KiB = 32K UTF-16 chars
     private const int MaxBatch = 100; // entities in one transaction, all of one partition
-    private const long MaxBatchBytes = 3_000_000; // a transaction's payload may not exceed 4 MiB
 
     private readonly TableServiceClient tables = connection.TableService();
 
@@ -45,13 +44,17 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
     /// <summary>
     /// Upserts the index rows of <paramref name="record"/> (batched per partition), then deletes those of
     /// <paramref name="previousKeys"/> it no longer produces. Returns the keys written, for the article row to list.
+    /// The article's own partition (its sentences) is written directly; rows in partitions that other articles share
+    /// (lookup tables, the cluster) go through <see cref="SharedPartitionWriter"/>, which merges concurrent articles' rows.
     /// </summary>
     internal async Task<IReadOnlyCollection<IndexKey>> WriteAsync(ArticleRecord record, DateTimeOffset processedAt, IEnumerable<IndexKey> previousKeys, CancellationToken cancellationToken)
     {
         var indexRows = BuildIndexRows(record, processedAt);
         var writes = indexRows
-            .GroupBy(r => (r.Table, r.Entity.PartitionKey))
-            .SelectMany(group => Batches(group.Select(r => r.Entity)).Select(batch => UpsertBatchAsync(group.Key.Table, batch, cancellationToken)));
+            .GroupBy(r => r.Table)
+            .SelectMany(table => table.Key == names.SentencesTable
+                ? SharedPartitionWriter.Batches(table.Select(r => r.Entity)).Select(batch => SharedPartitionWriter.SendAsync(tables.GetTableClient(table.Key), batch, cancellationToken))
+                : [shared.UpsertAsync(table.Key, table.Select(r => r.Entity).ToList(), cancellationToken)]);
         await Task.WhenAll(writes).ConfigureAwait(false);
 
         var newKeys = indexRows.Select(r => new IndexKey(r.Table, r.Entity.PartitionKey, r.Entity.RowKey)).ToHashSet();
@@ -64,38 +67,6 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
         await Task.WhenAll(stale.Select(k => DeleteAsync(k, cancellationToken))).ConfigureAwait(false);
         return newKeys;
     }
-
-    /// <summary>
-    /// Splits one partition's rows into transactions within the service's limits: 100 entities and 4 MiB. Rows now share
-    /// partitions, so a long article's quotes (up to 30,000 characters each) can reach the size limit before the count.
-    /// </summary>
-    internal static IEnumerable<List<TableEntity>> Batches(IEnumerable<TableEntity> rows)
-    {
-        var batch = new List<TableEntity>();
-        var bytes = 0L;
-        foreach (var row in rows)
-        {
-            var size = EstimatedBytes(row);
-            if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + size > MaxBatchBytes))
-            {
-                yield return batch;
-                batch = [];
-                bytes = 0;
-            }
-
-            batch.Add(row);
-            bytes += size;
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
-        }
-    }
-
-    // Three bytes per character covers any UTF-8 text, plus room for the property names and the JSON around them.
-    private static long EstimatedBytes(TableEntity row) =>
-        512 + row.Sum(p => (3L * p.Key.Length) + 32 + (p.Value is string text ? 3L * text.Length : 32));
 
     private bool IsLookupTable(string table) => table == names.EntitiesTable || table == names.TopicsTable || table == names.QuotesTable;
 
@@ -238,22 +209,8 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
         return rows;
     }
 
-    private async Task UpsertBatchAsync(string table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken)
-    {
-        var client = tables.GetTableClient(table);
-        if (entities.Count == 1)
-        {
-            await StorageResilience.RunAsync(
-                async ct => await client.UpsertEntityAsync(entities[0], TableUpdateMode.Replace, ct).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var actions = entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList();
-        await StorageResilience.RunAsync(
-            async ct => await client.SubmitTransactionAsync(actions, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-    }
+    private Task UpsertBatchAsync(string table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken) =>
+        SharedPartitionWriter.SendAsync(tables.GetTableClient(table), entities, cancellationToken);
 
     private async Task DeleteAsync(IndexKey key, CancellationToken cancellationToken) =>
         await StorageResilience.RunAsync(

@@ -44,6 +44,7 @@ public static class WebApp
         builder.Services.AddSingleton<ArticleRows>();
         builder.Services.AddSingleton<ArticleReader>();
         builder.Services.AddSingleton<BlobIndex>();
+        builder.Services.AddSingleton<SharedPartitionWriter>();
         builder.Services.AddSingleton<ActivityLog>();
         builder.Services.AddSingleton<ArticleBrowser>();
         builder.Services.AddSingleton<PipelineMonitor>();

@@ -722,19 +722,6 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         Assert.Equal(before?.RowETag, (await index.FindAsync(blob, CancellationToken.None))?.RowETag);
     }
 
-    [Fact]
-    public void Batches_KeepEachTransactionUnderTheServicesCountAndSizeLimits()
-    {
-        var small = Enumerable.Range(0, 250).Select(i => new TableEntity("S0", $"k|{i:D3}") { ["Name"] = "x" });
-        Assert.Equal([100, 100, 50], QueryIndexWriter.Batches(small).Select(b => b.Count));
-
-        var longQuotes = Enumerable.Range(0, 60).Select(i => new TableEntity("S1", $"q|{i:D3}") { ["Text"] = new string('é', 30_000) }).ToList();
-        var batches = QueryIndexWriter.Batches(longQuotes).ToList();
-        Assert.True(batches.Count > 1);
-        Assert.Equal(60, batches.Sum(b => b.Count));
-        Assert.All(batches, b => Assert.True(b.Sum(e => System.Text.Encoding.UTF8.GetByteCount((string)e["Text"])) < 4 * 1024 * 1024));
-    }
-
     private static string NewArticleId() => Guid.NewGuid().ToString("N");
 
     /// <summary>The classification of a story no other test tells (60 made-up words): its copies are exact near-duplicates.</summary>

@@ -16,7 +16,7 @@ public sealed class QueueDepthTests
         using var azurite = AzuriteInstance.Start();
         var connection = StorageConnection.FromConnectionString(azurite.ConnectionString);
         var names = ResourceNames.Default;
-        var monitor = new PipelineMonitor(connection, names, new ActivityLog(connection, names, TimeProvider.System));
+        var monitor = new PipelineMonitor(connection, names, new ActivityLog(connection, names, new SharedPartitionWriter(connection), TimeProvider.System));
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; // as the engine writes them
         var clean = new QueueClient(azurite.ConnectionString, names.CleanQueue, options);
         var cleanPoison = new QueueClient(azurite.ConnectionString, ResourceNames.PoisonQueueOf(names.CleanQueue), options);
