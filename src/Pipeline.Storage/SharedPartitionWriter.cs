@@ -105,7 +105,12 @@ public sealed class SharedPartitionWriter(StorageConnection connection)
 
             if (start)
             {
-                _ = DrainAsync(key, lane);
+                // The lane sends other callers' rows too: without the first caller's context (its trace, its log
+                // scopes), so that those requests are not counted as that caller's.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _ = Task.Run(() => DrainAsync(key, lane));
+                }
             }
 
             return write.Stored.Task;
@@ -116,7 +121,6 @@ public sealed class SharedPartitionWriter(StorageConnection connection)
     private async Task DrainAsync((string Table, string Partition) key, Lane lane)
     {
         var client = tables.GetTableClient(key.Table);
-
         while (true)
         {
             List<Write> writes;
