@@ -16,12 +16,7 @@ public sealed class SharedPartitionWriterTests(PipelineFixture fixture)
     [Fact]
     public async Task WritesThatArriveWhileOneIsUnderWay_GoOutTogether_AndAllLand()
     {
-        var table = await NewTableAsync();
-        var hold = new HoldFirstRequest();
-        var writer = new SharedPartitionWriter(fixture.Connection.WithRequestPolicy(hold));
-
-        var first = writer.UpsertAsync(table, [Row("S0", "a|000")], CancellationToken.None);
-        await hold.FirstArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        var (table, writer, hold, first) = await WriteHeldAsync("S0", "a|000");
         var others = Enumerable.Range(1, 9).Select(i => writer.UpsertAsync(table, [Row("S0", $"a|{i:D3}")], CancellationToken.None)).ToList();
         hold.Release();
         await Task.WhenAll(others.Append(first)).WaitAsync(TimeSpan.FromSeconds(30));
@@ -33,12 +28,7 @@ public sealed class SharedPartitionWriterTests(PipelineFixture fixture)
     [Fact]
     public async Task ARowTheServiceRefuses_FailsItsOwnWriterOnly()
     {
-        var table = await NewTableAsync();
-        var hold = new HoldFirstRequest();
-        var writer = new SharedPartitionWriter(fixture.Connection.WithRequestPolicy(hold));
-
-        var first = writer.UpsertAsync(table, [Row("S1", "b|000")], CancellationToken.None);
-        await hold.FirstArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        var (table, writer, hold, first) = await WriteHeldAsync("S1", "b|000");
         var good = writer.UpsertAsync(table, [Row("S1", "b|001"), Row("S1", "b|002")], CancellationToken.None);
         var refused = writer.UpsertAsync(table, [Row("S1", "b#003")], CancellationToken.None); // '#' is not allowed in a key
         var alsoGood = writer.UpsertAsync(table, [Row("S1", "b|004")], CancellationToken.None);
@@ -55,12 +45,7 @@ public sealed class SharedPartitionWriterTests(PipelineFixture fixture)
     [Fact]
     public async Task TwoWritesOfOneKey_LandInTheOrderTheyArrived()
     {
-        var table = await NewTableAsync();
-        var hold = new HoldFirstRequest();
-        var writer = new SharedPartitionWriter(fixture.Connection.WithRequestPolicy(hold));
-
-        var first = writer.UpsertAsync(table, [Row("S2", "c|000")], CancellationToken.None);
-        await hold.FirstArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        var (table, writer, hold, first) = await WriteHeldAsync("S2", "c|000");
         var earlier = writer.UpsertAsync(table, [Row("S2", "c|001", "earlier")], CancellationToken.None);
         var later = writer.UpsertAsync(table, [Row("S2", "c|001", "later")], CancellationToken.None);
         hold.Release();
@@ -81,6 +66,17 @@ public sealed class SharedPartitionWriterTests(PipelineFixture fixture)
         Assert.True(batches.Count > 1);
         Assert.Equal(60, batches.Sum(b => b.Count));
         Assert.All(batches, b => Assert.True(b.Sum(e => System.Text.Encoding.UTF8.GetByteCount((string)e["Text"])) < 4 * 1024 * 1024));
+    }
+
+    /// <summary>A writer on a new table whose first write (<paramref name="key"/>) is under way and held until released.</summary>
+    private async Task<(string Table, SharedPartitionWriter Writer, HoldFirstRequest Hold, Task First)> WriteHeldAsync(string partition, string key)
+    {
+        var table = await NewTableAsync();
+        var hold = new HoldFirstRequest();
+        var writer = new SharedPartitionWriter(fixture.Connection.WithRequestPolicy(hold));
+        var first = writer.UpsertAsync(table, [Row(partition, key)], CancellationToken.None);
+        await hold.FirstArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        return (table, writer, hold, first);
     }
 
     private static TableEntity Row(string partition, string key, string text = "x") => new(partition, key) { ["Text"] = text };
