@@ -4,12 +4,13 @@ using Azure.Data.Tables;
 namespace Pipeline.Storage;
 
 /// <summary>
-/// Moves lookup-table rows written before the shared partitions (<see cref="IndexPartitions"/>) into them, so that
-/// `mentions`, `quotes` and `topic` find every article again after an upgrade without reprocessing anything, and
+/// Moves lookup-table rows that earlier layouts wrote (a partition per key; four hashed partitions) into the one shared
+/// partition (<see cref="IndexPartitions"/>), so that `mentions`, `quotes` and `topic` find every article again after an
+/// upgrade without reprocessing anything, and
 /// near-duplicate buckets of either earlier layout into their band's partition (<see cref="SimilarityIndex.BucketPartition"/>).
 /// Each row is copied under its new keys with every property, then the old row is deleted: a crash in between leaves a
 /// copy and the original, and the next run finishes the move. Idempotent, and cheap when there is nothing to move
-/// (range queries that return nothing: two per lookup table, three for the buckets).
+/// (range queries that return nothing: three per lookup table, three for the buckets).
 /// </summary>
 public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNames names)
 {
@@ -20,14 +21,14 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
     // ("m1-"), so the range below the parent rows' "~" partitions holds them all.
     private const string LegacyBucketRow = "members";
 
-    /// <summary>Moves every row of the layout before sharding; returns how many it moved.</summary>
+    /// <summary>Moves every row of the earlier layouts; returns how many it moved.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var moved = 0;
         foreach (var table in new[] { names.EntitiesTable, names.TopicsTable, names.QuotesTable })
         {
             var client = connection.TableService().GetTableClient(table);
-            foreach (var filter in IndexPartitions.LegacyFilters)
+            foreach (var filter in IndexPartitions.EarlierLayoutFilters)
             {
                 moved += await MoveAsync(client, filter, IndexPartitions.UpgradedCopy, TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
             }
@@ -37,7 +38,7 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
         // joined it there already; a bucket that would overflow keeps the members it has.
         var bands = connection.TableService().GetTableClient(names.SignaturesTable);
         var row = $"RowKey eq {TableKeys.Literal(LegacyBucketRow)}";
-        foreach (var filter in new[] { $"{IndexPartitions.LegacyFilters[0]} and {row}", $"{IndexPartitions.LegacyFilters[1]} and PartitionKey lt '~' and {row}" })
+        foreach (var filter in new[] { $"{IndexPartitions.EarlierLayoutFilters[0]} and {row}", $"{IndexPartitions.EarlierLayoutFilters[1]} and PartitionKey lt '~' and {row}" })
         {
             moved += await MoveAsync(bands, filter, LegacyBucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
         }

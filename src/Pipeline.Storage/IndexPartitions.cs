@@ -4,20 +4,22 @@ namespace Pipeline.Storage;
 
 /// <summary>
 /// Where the rows of the lookup tables (entities, topics, quotes) live. A lookup key (an entity's kind and name, a topic
-/// label, a speaker) no longer owns a partition: its rows sit in one of <see cref="Count"/> shared partitions chosen by a
-/// hash of the key, with row keys that start with the key. "Articles mentioning X" is still one partition read (a row
-/// key range), while one article's dozen entity rows fall into at most four partitions, so they go in at most four
-/// batch transactions instead of one request each (see README, "Where the storage requests go").
+/// label, a speaker) does not own a partition: every key's rows sit in the table's one shared partition,
+/// <see cref="Partition"/>, with row keys that start with the key. "Articles mentioning X" is one partition read (a row
+/// key range), and all of one article's rows in a table go in one batch transaction.
 /// <para>
-/// The hash and <see cref="Count"/> are part of the stored format: changing either hides every row already written.
-/// Four partitions still give Azure room to spread the load: each serves about 2,000 entities/s, far above what the
-/// pipeline writes.
+/// The partition is part of the stored format. Earlier layouts, which <see cref="IndexLayoutUpgrade"/> moves here: until
+/// 2026-12-02 each key had a partition of its own; until 2026-12-03 (tenth session) the rows were spread over four shared
+/// partitions, <c>S0</c> to <c>S3</c>, by a hash of the key, so one article's rows in a table took up to four
+/// transactions. One partition of Azure Table Storage serves about 2,000 entities a second, which with a dozen entity
+/// rows per article is some 160 articles a second: the first ceiling a deployment would meet, traded for 3.6 requests
+/// per article fewer (see README, "Where the storage requests go").
 /// </para>
 /// </summary>
 public static class IndexPartitions
 {
-    /// <summary>How many shared partitions each lookup table has.</summary>
-    public const int Count = 4;
+    /// <summary>The one partition of each lookup table. "S0" was one of the four of the layout before, so its rows stay put.</summary>
+    public const string Partition = Prefix + "0";
 
     // Name keys (TableKeys.ForName) are lower case, so an upper-case partition name can never be a key of the layout
     // before sharding, where each lookup key was its own partition: that is how the upgrade tells the two apart.
@@ -25,19 +27,14 @@ public static class IndexPartitions
     private const char Separator = '|';
     private const char AfterSeparator = '}'; // the next character: every row key "key|..." sorts below "key}"
 
-    /// <summary>The shared partition holding <paramref name="lookupKey"/>'s rows: "S0" to "S3".</summary>
+    /// <summary>
+    /// The partition holding <paramref name="lookupKey"/>'s rows: <see cref="Partition"/> for every key. Callers still
+    /// ask per key, so that a layout which spreads keys again changes this one place.
+    /// </summary>
     public static string PartitionOf(string lookupKey)
     {
         ArgumentNullException.ThrowIfNull(lookupKey);
-
-        // FNV-1a over the UTF-16 code units: stable across processes and versions, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var c in lookupKey)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return Prefix + (hash % Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Partition;
     }
 
     /// <summary>The row key of one row of <paramref name="lookupKey"/>: the key, a separator, then what orders its rows.</summary>
@@ -64,23 +61,32 @@ public static class IndexPartitions
                 : null;
     }
 
-    /// <summary>True for a shared partition's name, false for a partition of the layout before sharding.</summary>
+    /// <summary>True for a shared partition's name (this layout's or the four of the one before), false for a partition of the layout before sharding.</summary>
     public static bool IsShared(string partitionKey) =>
         partitionKey.Length >= 2 && partitionKey.StartsWith(Prefix, StringComparison.Ordinal) && partitionKey[Prefix.Length..].All(char.IsAsciiDigit);
 
-    /// <summary>
-    /// Where a row of the layout before sharding lives now: its partition key was the lookup key and its row key the
-    /// suffix. Rows in shared partitions are returned unchanged.
-    /// </summary>
-    public static (string PartitionKey, string RowKey) Upgraded(string partitionKey, string rowKey) =>
-        IsShared(partitionKey) ? (partitionKey, rowKey) : (PartitionOf(partitionKey), RowKey(partitionKey, rowKey));
+    /// <summary>True when a row in <paramref name="partitionKey"/> is where this layout puts it; false for a row an earlier layout wrote.</summary>
+    public static bool IsCurrent(string partitionKey) => partitionKey == Partition;
 
     /// <summary>
-    /// The OData filters that find rows of the layout before sharding: every partition key below "S0" and above "S9~",
-    /// as two range queries (an "or" of the two would make the service scan the shared partitions too).
+    /// Where a row of an earlier layout lives now: a per-key partition's row (its partition key was the lookup key and
+    /// its row key the suffix) and a row of the four hashed partitions (its row key starts with the lookup key already)
+    /// both go to <see cref="Partition"/>. Rows already there are returned unchanged.
     /// </summary>
-    internal static IReadOnlyList<string> LegacyFilters { get; } =
-        [$"PartitionKey lt {TableKeys.Literal(Prefix + "0")}", $"PartitionKey gt {TableKeys.Literal(Prefix + "9~")}"];
+    public static (string PartitionKey, string RowKey) Upgraded(string partitionKey, string rowKey) =>
+        IsShared(partitionKey) ? (Partition, rowKey) : (Partition, RowKey(partitionKey, rowKey));
+
+    /// <summary>
+    /// The OData filters that find rows of earlier layouts: every partition key below "S0" and above "S9~" (one
+    /// partition per key), and the shared partitions after "S0" (the four hashed ones), as range queries (an "or" would
+    /// make the service scan the current partition too).
+    /// </summary>
+    internal static IReadOnlyList<string> EarlierLayoutFilters { get; } =
+    [
+        $"PartitionKey lt {TableKeys.Literal(Partition)}",
+        $"PartitionKey gt {TableKeys.Literal(Prefix + "9~")}",
+        $"PartitionKey gt {TableKeys.Literal(Partition)} and PartitionKey lt {TableKeys.Literal(Prefix + "9~")}",
+    ];
 
     /// <summary>A copy of <paramref name="row"/> under its upgraded keys, every property kept.</summary>
     internal static TableEntity UpgradedCopy(TableEntity row)

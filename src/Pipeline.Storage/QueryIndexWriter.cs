@@ -59,8 +59,8 @@ public sealed class QueryIndexWriter(StorageConnection connection, ResourceNames
 
         var newKeys = indexRows.Select(r => new IndexKey(r.Table, r.Entity.PartitionKey, r.Entity.RowKey)).ToHashSet();
 
-        // A key listed before the shared partitions may name a row the layout upgrade has since moved: both are removed.
-        var stale = previousKeys.SelectMany(k => IsLookupTable(k.Table) && !IndexPartitions.IsShared(k.PartitionKey) ? [k, Upgraded(k)] : new[] { k })
+        // A key listed under an earlier layout may name a row the layout upgrade has since moved: both are removed.
+        var stale = previousKeys.SelectMany(k => IsLookupTable(k.Table) && !IndexPartitions.IsCurrent(k.PartitionKey) ? [k, Upgraded(k)] : new[] { k })
             .Where(k => !newKeys.Contains(k))
             .Distinct()
             .ToList();

@@ -277,7 +277,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task LookupRows_OfOneArticle_ShareAFewPartitions_AndALongerKeyInTheSameRangeIsNotReturned()
+    public async Task LookupRows_OfOneArticle_ShareOnePartition_AndALongerKeyInTheSameRangeIsNotReturned()
     {
         var writer = fixture.Service<ArticleWriter>();
         var marker = Guid.NewGuid().ToString("N")[..10];
@@ -296,8 +296,7 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
             partitions.Add(row.PartitionKey);
         }
 
-        Assert.InRange(partitions.Count, 1, IndexPartitions.Count);
-        Assert.All(partitions, p => Assert.True(IndexPartitions.IsShared(p), p));
+        Assert.Equal(IndexPartitions.Partition, Assert.Single(partitions));
         Assert.Equal([record.Id], (await fixture.Reader.MentionsAsync("person", $"Aino Lehto {marker}", 10, CancellationToken.None)).Select(m => m.ArticleId));
         Assert.Equal([record.Id], (await fixture.Reader.TopicArticlesAsync($"ports {marker}", 10, CancellationToken.None)).Select(t => t.ArticleId));
         Assert.Equal([record.Id], (await fixture.Reader.QuotesBySpeakerAsync($"Aino Lehto {marker}", 10, CancellationToken.None)).Select(q => q.ArticleId));
@@ -305,8 +304,10 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         Assert.Equal(12, (await Task.WhenAll(places.Select(p => fixture.Reader.MentionsAsync("place", p.Name, 10, CancellationToken.None)))).Count(m => m.Single().ArticleId == record.Id));
     }
 
-    [Fact]
-    public async Task IndexUpgrade_MovesRowsAnEarlierVersionWrote_AndAReprocessRemovesTheMovedRowItNoLongerProduces()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task IndexUpgrade_MovesRowsAnEarlierVersionWrote_AndAReprocessRemovesTheMovedRowItNoLongerProduces(bool fourHashedPartitions)
     {
         var writer = fixture.Service<ArticleWriter>();
         var marker = Guid.NewGuid().ToString("N")[..10];
@@ -315,16 +316,32 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var record = SampleRecord(NewArticleId(), speaker, label);
         await writer.SaveProcessedAsync(record, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, registeredVersion: null, CancellationToken.None);
 
-        // Put the article back as the version before shared partitions left it: each lookup key its own partition,
-        // and the article row listing those keys.
+        // Put the article back as an earlier version left it, with the article row listing those keys: each lookup key
+        // its own partition (until 2026-12-02), or the four shared partitions S0-S3 chosen by a hash of the key (until
+        // 2026-12-03; the rows here are put in S1-S3, the ones that move, whatever their key's hash was).
         var service = fixture.Connection.TableService();
         var entityKey = QueryIndexWriter.EntityKey("person", speaker);
+        var topicKey = QueryIndexWriter.TopicKey(label);
+        var speakerKey = QueryIndexWriter.SpeakerKey(speaker);
         var topicRowKey = TableKeys.NewestFirst(DateTimeOffset.Parse(record.Published!, System.Globalization.CultureInfo.InvariantCulture)) + "_" + record.Id;
+        TableEntity EarlierRow(string lookupKey, string suffix, int hashedPartition, params (string Name, object? Value)[] properties)
+        {
+            var row = fourHashedPartitions
+                ? new TableEntity("S" + hashedPartition, IndexPartitions.RowKey(lookupKey, suffix))
+                : new TableEntity(lookupKey, suffix);
+            foreach (var (name, value) in properties)
+            {
+                row[name] = value;
+            }
+
+            return row;
+        }
+
         var legacy = new (string Table, TableEntity Row)[]
         {
-            (fixture.Names.EntitiesTable, new TableEntity(entityKey, record.Id) { ["Name"] = speaker, ["Kind"] = "person", ["Role"] = "chair", ["Count"] = 2, ["Title"] = record.Title }),
-            (fixture.Names.TopicsTable, new TableEntity(QueryIndexWriter.TopicKey(label), topicRowKey) { ["ArticleId"] = record.Id, ["Label"] = label, ["Score"] = 0.75, ["Title"] = record.Title }),
-            (fixture.Names.QuotesTable, new TableEntity(QueryIndexWriter.SpeakerKey(speaker), record.Id + "_0000") { ["ArticleId"] = record.Id, ["Speaker"] = speaker, ["Text"] = "The ferries will run all night," }),
+            (fixture.Names.EntitiesTable, EarlierRow(entityKey, record.Id, 1, ("Name", speaker), ("Kind", "person"), ("Role", "chair"), ("Count", 2), ("Title", record.Title))),
+            (fixture.Names.TopicsTable, EarlierRow(topicKey, topicRowKey, 2, ("ArticleId", record.Id), ("Label", label), ("Score", 0.75), ("Title", record.Title))),
+            (fixture.Names.QuotesTable, EarlierRow(speakerKey, record.Id + "_0000", 3, ("ArticleId", record.Id), ("Speaker", speaker), ("Text", "The ferries will run all night,"))),
         };
         foreach (var (table, row) in legacy)
         {
@@ -417,14 +434,14 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
         var encoded = Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(classification.Signature.ToArray().AsSpan()));
         foreach (var key in bandKeys)
         {
-            await bands.UpsertEntityAsync(new TableEntity(IndexPartitions.PartitionOf(key), key) { ["m" + first] = $"{receivedFirst.UtcTicks}:{classification.ShingleCount}:{encoded}" });
+            await bands.UpsertEntityAsync(new TableEntity(EarlierHashedPartition(key), key) { ["m" + first] = $"{receivedFirst.UtcTicks}:{classification.ShingleCount}:{encoded}" });
         }
 
         Assert.True(await fixture.Service<IndexLayoutUpgrade>().RunAsync(CancellationToken.None) >= bandKeys.Count);
         Assert.Equal(["S4", "S5"], bandKeys.Select(SimilarityIndex.BucketPartition).Distinct().Order(StringComparer.Ordinal));
         foreach (var key in bandKeys)
         {
-            Assert.False((await bands.GetEntityIfExistsAsync<TableEntity>(IndexPartitions.PartitionOf(key), key)).HasValue);
+            Assert.False((await bands.GetEntityIfExistsAsync<TableEntity>(EarlierHashedPartition(key), key)).HasValue);
             Assert.True((await bands.GetEntityAsync<TableEntity>(SimilarityIndex.BucketPartition(key), key)).Value.ContainsKey("m" + first));
         }
 
@@ -723,6 +740,21 @@ public sealed class ArticleStorageTests(PipelineFixture fixture)
     }
 
     private static string NewArticleId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The shared partition "S0" to "S3" that the layout of 2026-12-02 to 2026-12-03 chose for a key (FNV-1a over the
+    /// UTF-16 code units, modulo four), so that tests can write rows as that version did.
+    /// </summary>
+    private static string EarlierHashedPartition(string key)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return "S" + (hash % 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The classification of a story no other test tells (60 made-up words): its copies are exact near-duplicates.</summary>
     private static ArticleClassification StoryOfItsOwn(string word)
