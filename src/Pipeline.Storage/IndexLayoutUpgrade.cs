@@ -7,7 +7,7 @@ namespace Pipeline.Storage;
 /// Moves lookup-table rows that earlier layouts wrote (a partition per key; four hashed partitions) into the one shared
 /// partition (<see cref="IndexPartitions"/>), so that `mentions`, `quotes` and `topic` find every article again after an
 /// upgrade without reprocessing anything, and
-/// near-duplicate buckets of either earlier layout into their band's partition (<see cref="SimilarityIndex.BucketPartition"/>).
+/// near-duplicate buckets of the earlier layouts into their one partition (<see cref="SimilarityIndex.BucketPartition"/>).
 /// Each row is copied under its new keys with every property, then the old row is deleted: a crash in between leaves a
 /// copy and the original, and the next run finishes the move. Idempotent, and cheap when there is nothing to move
 /// (range queries that return nothing: three per lookup table, three for the buckets).
@@ -43,21 +43,27 @@ public sealed class IndexLayoutUpgrade(StorageConnection connection, ResourceNam
             moved += await MoveAsync(bands, filter, LegacyBucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
         }
 
-        // Buckets of 2026-12-02 to 2026-12-03, spread over the four shared partitions by a hash of the band key, go to
-        // their band's partition the same way.
-        moved += await MoveAsync(bands, HashedBucketsFilter, HashedBucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
+        // Buckets of 2026-12-02 to 2026-12-03, spread over the four shared partitions by a hash of the band key, and
+        // the odd bands' buckets of the eighth to the tenth session go to the buckets' partition the same way.
+        foreach (var filter in new[] { HashedBucketsFilter, OddBandsFilter })
+        {
+            moved += await MoveAsync(bands, filter, BucketCopy, TableTransactionActionType.UpsertMerge, cancellationToken).ConfigureAwait(false);
+        }
+
         return moved;
     }
 
-    // S0-S3, the four shared partitions; the band partitions (S4, S5) sort just above them.
+    // S0-S3, the four shared partitions; the buckets' partition (S4) sorts just above them.
     private static readonly string HashedBucketsFilter =
-        $"PartitionKey ge 'S0' and PartitionKey lt {TableKeys.Literal(SimilarityIndex.EvenBandsPartition)}";
+        $"PartitionKey ge 'S0' and PartitionKey lt {TableKeys.Literal(SimilarityIndex.BucketsPartition)}";
+
+    private static readonly string OddBandsFilter = $"PartitionKey eq {TableKeys.Literal(SimilarityIndex.EarlierOddBandsPartition)}";
 
     private static TableEntity LegacyBucketCopy(TableEntity legacy) =>
         IndexPartitions.CopyUnder(legacy, SimilarityIndex.BucketPartition(legacy.PartitionKey), legacy.PartitionKey);
 
-    private static TableEntity HashedBucketCopy(TableEntity hashed) =>
-        IndexPartitions.CopyUnder(hashed, SimilarityIndex.BucketPartition(hashed.RowKey), hashed.RowKey);
+    private static TableEntity BucketCopy(TableEntity earlier) =>
+        IndexPartitions.CopyUnder(earlier, SimilarityIndex.BucketPartition(earlier.RowKey), earlier.RowKey);
 
     private static async Task<int> MoveAsync(TableClient client, string filter, Func<TableEntity, TableEntity> copyOf, TableTransactionActionType write, CancellationToken cancellationToken)
     {

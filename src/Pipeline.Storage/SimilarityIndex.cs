@@ -24,15 +24,14 @@ public sealed record ClusterAssignment(string ClusterId, double? Similarity, IRe
 /// Near-duplicate lookup across everything ingested, held in Table Storage so it scales past one process, and a
 /// union-find over it that converges whatever the order of arrival.
 /// <list type="bullet">
-/// <item>Candidates: each LSH band key has one bucket row (PartitionKey = one of two partitions, by the band's number:
+/// <item>Candidates: each LSH band key has one bucket row (PartitionKey = the buckets' one partition,
 /// <see cref="BucketPartition"/>; RowKey = band key) with one property per member article (its receive time, shingle
-/// count and signature). An article creates its buckets, one transaction per partition (two); where one of a
-/// partition's buckets exists already it merges itself into them without reading them and then reads them back with
-/// point reads; candidates are judged on the full signature. 10 bands: 2 writes, plus up to 2 merges and 10
-/// point reads for an article whose band keys others share, each costing the same however large the index grows (a
+/// count and signature). An article creates its buckets in one transaction; where one of its buckets exists already it
+/// merges itself into them without reading them and then reads them back with point reads; candidates are judged on the
+/// full signature. 10 bands: 1 write, plus up to 1 merge and 10 point reads for an article whose band keys others share, each costing the same however large the index grows (a
 /// query for several row keys at once would, on Azure and in Azurite, scan the partition). Buckets this process has read
 /// or written are remembered with their row's version (<see cref="KnownBuckets"/>): a copy of a story seen here merges
-/// itself into them on condition that they are unchanged, 2 writes and no read, and reads only where the
+/// itself into them on condition that they are unchanged, 1 write and no read, and reads only where the
 /// condition fails.</item>
 /// <item>Clusters: a story's representative is its earliest-received member (ties by id). Every article that is not a
 /// representative has a parent row (PartitionKey = "~" + id, RowKey "parent"); following parents reaches the
@@ -414,17 +413,25 @@ public sealed class SimilarityIndex(StorageConnection connection, ResourceNames 
     }
 
     /// <summary>
-    /// The partition of a band's bucket row: even bands in "S4", odd ones in "S5", so an article's ten bucket rows go in
-    /// exactly two batch transactions. Until 2026-12-03 (eighth session) a hash of the band key chose one of the four shared
-    /// partitions S0–S3, and the ten rows took 3.8 transactions on average; <see cref="IndexLayoutUpgrade"/> moves them.
-    /// The names sort between those and "S9~", so neither that move nor the upgrade's search for the layout before the
-    /// shared partitions reads the current buckets. Two partitions serve about 4,000 bucket writes a second on Azure
-    /// (its target for one partition is 2,000 entities a second): about 400 articles a second, where four served 800.
+    /// The partition of a band's bucket row: "S4" for every band, so an article's ten bucket rows go in one batch
+    /// transaction. Earlier layouts, which <see cref="IndexLayoutUpgrade"/> moves here: until 2026-12-03 (eighth session)
+    /// a hash of the band key chose one of the four shared partitions S0–S3 (3.8 transactions an article on average);
+    /// until 2026-12-03 (tenth session) even bands were in "S4" and odd ones in "S5" (two). The name sorts between S0–S3
+    /// and "S9~", so neither the upgrade's move of those nor its search for the layout before the shared partitions reads
+    /// the current buckets. One partition serves about 2,000 bucket writes a second on Azure (its target for one
+    /// partition is 2,000 entities a second): about 200 articles a second, where two served 400; the lookup tables'
+    /// one partition (<see cref="IndexPartitions"/>) meets its ceiling first.
     /// </summary>
-    internal static string BucketPartition(string bandKey) => MinHasher.BandOf(bandKey) % 2 == 0 ? EvenBandsPartition : OddBandsPartition;
+    internal static string BucketPartition(string bandKey)
+    {
+        ArgumentNullException.ThrowIfNull(bandKey);
+        return BucketsPartition;
+    }
 
-    internal const string EvenBandsPartition = "S4";
-    internal const string OddBandsPartition = "S5";
+    internal const string BucketsPartition = "S4";
+
+    /// <summary>Where the odd bands' buckets were from the eighth session to the tenth; the start-up upgrade moves them.</summary>
+    internal const string EarlierOddBandsPartition = "S5";
 
     /// <summary>
     /// Puts the article into all its buckets and returns, for each bucket that other articles were in already, its members
